@@ -25,7 +25,11 @@ export class ConfigError extends YeoronError {
 }
 
 /** The command failed for a reason outside the user's input: exit 1. */
-export class CliError extends YeoronError {}
+export class CliError extends YeoronError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_FAILED, options);
+  }
+}
 
 /** A fetch that may succeed if tried again later (408/429/5xx, network errors, timeouts). */
 export class RetryableFetchError extends YeoronError {

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS outcomes (
   source_id    VARCHAR NOT NULL,
   outcome      VARCHAR NOT NULL,
   detail       VARCHAR,
-  at           TIMESTAMPTZ NOT NULL,
+  recorded_at  TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (run_id, stage, item_key)
 );
 
@@ -122,7 +122,7 @@ CREATE TABLE IF NOT EXISTS statement_mentions (
   role             VARCHAR NOT NULL,        -- statement | reaction
   stance           VARCHAR NOT NULL,        -- against | support | neutral
   compound         DOUBLE NOT NULL,
-  at               TIMESTAMPTZ,             -- when the mention was published
+  published_at     TIMESTAMPTZ,             -- when the mentioning sentence or comment was published
   PRIMARY KEY (item_id, statement_id, analyzer_version)
 );
 

@@ -1,0 +1,328 @@
+/**
+ * The one place that opens DuckDB. A `Store` is a connection plus the few things every stage needs:
+ * migrations, set-based bulk upserts through the Appender, and plain queries.
+ *
+ * DuckDB lets one process open a file for writing and then no other process may open it at all
+ * (DESIGN §9). Writers therefore wait for a short-lived reader's lock to go away (`lockWaitMs`) instead of
+ * failing, and publish a snapshot copy that readers use while a writer holds the file (see snapshot.ts).
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBDateValue,
+  DuckDBInstance,
+  type DuckDBListType,
+  DuckDBTimestampTZValue,
+  DuckDBTypeId,
+  listValue,
+} from "@duckdb/node-api";
+import { CliError } from "../shared/errors.js";
+
+/** How long a writer waits for another process's lock before giving up (a `yeoron sql` read takes well under it). */
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Wait this long for a conflicting lock held by another process; 0 fails at once. */
+  lockWaitMs?: number;
+  /** Apply pending migrations and views (writers only). Default true for writers. */
+  migrate?: boolean;
+}
+
+export type Row = Record<string, unknown>;
+export type ConflictPolicy = "ignore" | "update";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** From src/store and dist/store alike, the SQL lives in the repository's src/store. */
+const SQL_DIR = path.resolve(here, "..", "..", "src", "store");
+
+export function isLockError(err: unknown): boolean {
+  return err instanceof Error && /Could not set lock|Conflicting lock/i.test(err.message);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export class Store {
+  private staged = new Set<string>();
+  private constructor(
+    readonly path: string,
+    readonly readOnly: boolean,
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(dbPath: string, opts: OpenOptions = {}): Promise<Store> {
+    const readOnly = opts.readOnly ?? false;
+    if (dbPath !== ":memory:" && !readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+    const deadline = Date.now() + (opts.lockWaitMs ?? (readOnly ? 0 : DEFAULT_LOCK_WAIT_MS));
+    let delay = 50;
+    for (;;) {
+      try {
+        const instance = await DuckDBInstance.create(dbPath, readOnly ? { access_mode: "READ_ONLY" } : {});
+        const conn = await instance.connect();
+        // Timestamps print as UTC; KST appears only where a view or report converts on purpose.
+        await conn.run("SET TimeZone = 'UTC'");
+        const store = new Store(dbPath, readOnly, instance, conn);
+        if (!readOnly && (opts.migrate ?? true)) await store.migrate();
+        return store;
+      } catch (err) {
+        if (isLockError(err) && Date.now() < deadline) {
+          await sleep(delay);
+          delay = Math.min(delay * 2, 1000);
+          continue;
+        }
+        if (isLockError(err)) {
+          throw new CliError(`database ${dbPath} is locked by another yeoron process (${lockHolder(err)})`, {
+            cause: err,
+          });
+        }
+        if (err instanceof Error && /Cannot open database .* in read-only mode|does not exist/i.test(err.message)) {
+          throw new CliError(`database ${dbPath} does not exist yet: run \`yeoron init\` first`, { cause: err });
+        }
+        throw err;
+      }
+    }
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+
+  /** Rows as plain JS objects (BigInt where DuckDB gives 64-bit integers). */
+  async all<T = Row>(sql: string, params?: unknown[] | Record<string, unknown>): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params as never);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: unknown[] | Record<string, unknown>): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params?: unknown[] | Record<string, unknown>): Promise<void> {
+    await this.conn.run(sql, params as never);
+  }
+
+  /** Runs `fn` in a transaction: all of it or none of it lands (a kill between the two leaves nothing half-done). */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.conn.run("BEGIN TRANSACTION");
+    try {
+      const out = await fn();
+      await this.conn.run("COMMIT");
+      return out;
+    } catch (err) {
+      await this.conn.run("ROLLBACK").catch(() => {});
+      throw err;
+    }
+  }
+
+  // ---------------------------------------------------------------- migrations
+
+  async schemaVersion(): Promise<number> {
+    const exists = await this.one<{ n: bigint }>(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'schema_version' AND schema_name = 'main'",
+    );
+    if (!exists || Number(exists.n) === 0) return 0;
+    const row = await this.one<{ v: number | null }>("SELECT max(version) AS v FROM schema_version");
+    return row?.v ?? 0;
+  }
+
+  /** Applies numbered migrations not yet applied, each in its own transaction, then (re)creates the views. */
+  async migrate(): Promise<{ applied: number[]; version: number }> {
+    await this.run(
+      `CREATE TABLE IF NOT EXISTS schema_version (
+         version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`,
+    );
+    await this.run("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)");
+    const current = await this.schemaVersion();
+    const applied: number[] = [];
+    for (const m of listMigrations()) {
+      if (m.version <= current) continue;
+      await this.transaction(async () => {
+        await this.conn.run(m.sql);
+        await this.run("INSERT INTO schema_version VALUES ($1, $2, now())", [m.version, m.name]);
+      });
+      applied.push(m.version);
+    }
+    await this.applyViews();
+    return { applied, version: await this.schemaVersion() };
+  }
+
+  /** Views are code, not data: re-created whenever their SQL changed (hash kept in `meta`). */
+  private async applyViews(): Promise<void> {
+    const sql = listViewFiles()
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n;\n");
+    const hash = createHash("sha256").update(sql).digest("hex");
+    const row = await this.one<{ value: string }>("SELECT value FROM meta WHERE key = 'views_hash'");
+    if (row?.value === hash) return;
+    await this.transaction(async () => {
+      if (sql.trim()) await this.conn.run(sql);
+      await this.run("INSERT OR REPLACE INTO meta VALUES ('views_hash', $1)", [hash]);
+    });
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = await this.one<{ value: string }>("SELECT value FROM meta WHERE key = $1", [key]);
+    return row?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.run("INSERT OR REPLACE INTO meta VALUES ($1, $2)", [key, value]);
+  }
+
+  // ---------------------------------------------------------------- bulk writes
+
+  /**
+   * Set-based idempotent write: rows go through the Appender into a temp staging table, then one
+   * `INSERT … SELECT … ON CONFLICT` moves them (DESIGN §6: row-by-row INSERT is ~250× slower).
+   * Rows repeated within one batch keep the last copy.
+   */
+  async upsert(
+    table: string,
+    key: readonly string[],
+    rows: readonly Row[],
+    policy: ConflictPolicy = "ignore",
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = Object.keys(rows[0]!);
+    const stage = await this.stageRows(table, columns, rows);
+    const cols = columns.map(quoteIdent).join(", ");
+    const keyList = key.map(quoteIdent).join(", ");
+    const updates = columns.filter((c) => !key.includes(c));
+    const onConflict =
+      policy === "update" && updates.length > 0
+        ? `ON CONFLICT (${keyList}) DO UPDATE SET ${updates.map((c) => `${quoteIdent(c)} = excluded.${quoteIdent(c)}`).join(", ")}`
+        : "ON CONFLICT DO NOTHING";
+    await this.conn.run(
+      `INSERT INTO ${quoteIdent(table)} (${cols})
+       SELECT ${cols} FROM (
+         SELECT *, row_number() OVER (PARTITION BY ${keyList} ORDER BY _ord DESC) AS _rn FROM temp.${stage}
+       ) WHERE _rn = 1
+       ${onConflict}`,
+    );
+  }
+
+  /** Appends rows into temp.<stage> (created like the target's columns, plus an order column) and returns its name. */
+  private async stageRows(table: string, columns: string[], rows: readonly Row[]): Promise<string> {
+    const stage = `_stage_${table}_${createHash("sha1").update(columns.join(",")).digest("hex").slice(0, 8)}`;
+    if (!this.staged.has(stage)) {
+      await this.conn.run(
+        `CREATE OR REPLACE TEMP TABLE ${stage} AS
+         SELECT ${columns.map(quoteIdent).join(", ")}, 0::BIGINT AS _ord FROM ${quoteIdent(table)} LIMIT 0`,
+      );
+      this.staged.add(stage);
+    } else {
+      await this.conn.run(`DELETE FROM temp.${stage}`);
+    }
+    const appender = await this.conn.createAppender(stage, "main", "temp");
+    try {
+      const writers = columns.map((_, i) => valueWriter(appender, i));
+      let ord = 0;
+      for (const row of rows) {
+        for (let i = 0; i < columns.length; i++) writers[i]!(row[columns[i]!]);
+        appender.appendBigInt(BigInt(ord++));
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return stage;
+  }
+}
+
+type Writer = (v: unknown) => void;
+
+/** One typed append function per column, chosen once from the staging table's column type. */
+function valueWriter(a: DuckDBAppender, col: number): Writer {
+  const type = a.columnType(col);
+  const orNull =
+    (w: Writer): Writer =>
+    (v) =>
+      v === null || v === undefined ? a.appendNull() : w(v);
+  switch (type.typeId) {
+    case DuckDBTypeId.VARCHAR:
+      return orNull((v) => a.appendVarchar(typeof v === "string" ? v : JSON.stringify(v)));
+    case DuckDBTypeId.INTEGER:
+      return orNull((v) => a.appendInteger(Number(v)));
+    case DuckDBTypeId.BIGINT:
+      return orNull((v) => a.appendBigInt(BigInt(v as number | bigint)));
+    case DuckDBTypeId.UBIGINT:
+      return orNull((v) => a.appendUBigInt(BigInt(v as number | bigint)));
+    case DuckDBTypeId.DOUBLE:
+      return orNull((v) => a.appendDouble(Number(v)));
+    case DuckDBTypeId.BOOLEAN:
+      return orNull((v) => a.appendBoolean(Boolean(v)));
+    case DuckDBTypeId.BLOB:
+      return orNull((v) => a.appendBlob(v as Uint8Array));
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return orNull((v) => a.appendTimestampTZ(new DuckDBTimestampTZValue(toMicros(v))));
+    case DuckDBTypeId.DATE:
+      return orNull((v) => a.appendDate(toDate(v)));
+    case DuckDBTypeId.LIST:
+      return orNull((v) => a.appendList(listValue((v as unknown[]).map(String)), type as DuckDBListType));
+    default:
+      return orNull((v) => a.appendVarchar(String(v)));
+  }
+}
+
+function toMicros(v: unknown): bigint {
+  const ms = v instanceof Date ? v.getTime() : typeof v === "number" ? v : Date.parse(String(v));
+  if (!Number.isFinite(ms)) throw new CliError(`not a valid time: ${String(v)}`);
+  return BigInt(Math.round(ms)) * 1000n;
+}
+
+function toDate(v: unknown): DuckDBDateValue {
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m) throw new CliError(`not a valid date: ${s}`);
+  return DuckDBDateValue.fromParts({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** `NNN_name.sql` files in src/store/migrations, in order. */
+export function listMigrations(): Migration[] {
+  const dir = path.join(SQL_DIR, "migrations");
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({
+      version: Number(f.slice(0, 3)),
+      name: f.slice(4, -4),
+      sql: readFileSync(path.join(dir, f), "utf8"),
+    }));
+}
+
+/** View definitions, applied in file-name order (a later file may use an earlier view). */
+export function listViewFiles(): string[] {
+  const dir = path.join(SQL_DIR, "views");
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function lockHolder(err: unknown): string {
+  const m = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(err instanceof Error ? err.message : "");
+  return m ? `${path.basename(m[1]!)} pid ${m[2]}` : "unknown process";
+}

@@ -1,0 +1,164 @@
+/**
+ * Prices, tickers and the trading calendar in the store. Writes are set-based upserts (a re-import of the
+ * same file changes nothing; a corrected file replaces the old numbers).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseOurPriceCsv, readCsv } from "../extract/prices.js";
+import { ParseError } from "../shared/errors.js";
+import type { PriceBar } from "../shared/types.js";
+import type { Store } from "./db.js";
+
+export type TickerRole = "subject" | "control" | "index";
+
+export interface TickerInfo {
+  ticker: string;
+  name: string;
+  role: TickerRole;
+}
+
+export interface Holiday {
+  day: string;
+  name: string | null;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** From src/store and dist/store alike, the bundled data lives in the repository's data/. */
+export const BUNDLED_DATA_DIR = path.resolve(here, "..", "..", "data");
+
+/** The sample's tickers when the caller has no config at hand (the same defaults as the config schema). */
+export const DEFAULT_TICKERS: readonly TickerInfo[] = [
+  { ticker: "035720", name: "카카오", role: "subject" },
+  { ticker: "035420", name: "NAVER", role: "control" },
+];
+
+/** Stores bars; a bar already stored for (ticker, day) is replaced (a later source may correct it). */
+export async function upsertPrices(store: Store, bars: readonly PriceBar[]): Promise<number> {
+  await store.upsert(
+    "prices",
+    ["ticker", "day"],
+    bars.map((b) => ({ ...b })),
+    "update",
+  );
+  return bars.length;
+}
+
+export async function upsertTickers(store: Store, tickers: readonly TickerInfo[]): Promise<void> {
+  await store.upsert(
+    "tickers",
+    ["ticker"],
+    tickers.map((t) => ({ ticker: t.ticker, name: t.name, role: t.role })),
+    "update",
+  );
+}
+
+export async function upsertHolidays(store: Store, holidays: readonly Holiday[]): Promise<void> {
+  await store.upsert(
+    "trading_holidays",
+    ["day"],
+    holidays.map((h) => ({ day: h.day, name: h.name })),
+    "update",
+  );
+}
+
+/** A calendar file: `#` provenance lines, then `day,name` rows. */
+export function readHolidayFile(file: string): Holiday[] {
+  const rows = readCsv(readFileSync(file, "utf8"));
+  const header = rows.shift()?.map((h) => h.trim().toLowerCase());
+  if (header?.[0] !== "day") throw new ParseError(`${file}: expected a "day,name" header`);
+  return rows.map((r) => {
+    const day = (r[0] ?? "").trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ParseError(`${file}: not a day: ${day}`);
+    return { day, name: r[1]?.trim() || null };
+  });
+}
+
+export async function readPrices(store: Store, ticker: string, from?: string, to?: string): Promise<PriceBar[]> {
+  const rows = await store.all<{
+    ticker: string;
+    day: string;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: bigint | number;
+    source: string;
+  }>(
+    `SELECT ticker, strftime(day, '%Y-%m-%d') AS day, open, high, low, close, volume, source FROM prices
+     WHERE ticker = $1 AND day >= COALESCE(CAST($2 AS DATE), DATE '0001-01-01')
+       AND day <= COALESCE(CAST($3 AS DATE), DATE '9999-12-31')
+     ORDER BY day`,
+    [ticker, from ?? null, to ?? null],
+  );
+  return rows.map((r) => ({ ...r, volume: Number(r.volume) }));
+}
+
+export async function readTickers(store: Store): Promise<TickerInfo[]> {
+  return store.all<TickerInfo>("SELECT ticker, name, role FROM tickers ORDER BY role DESC, ticker");
+}
+
+export interface PriceCoverage {
+  ticker: string;
+  name: string | null;
+  role: string | null;
+  sessions: number;
+  first: string;
+  last: string;
+}
+
+export async function priceCoverage(store: Store): Promise<PriceCoverage[]> {
+  const rows = await store.all<PriceCoverage & { sessions: bigint }>(
+    `SELECT p.ticker, t.name, t.role, count(*) AS sessions,
+            strftime(min(p.day), '%Y-%m-%d') AS first, strftime(max(p.day), '%Y-%m-%d') AS last
+     FROM prices p LEFT JOIN tickers t USING (ticker) GROUP BY ALL ORDER BY p.ticker`,
+  );
+  return rows.map((r) => ({ ...r, sessions: Number(r.sessions) }));
+}
+
+/** Whether KRX trades on `day`: not a Saturday or Sunday and not a stored holiday. */
+export async function isTradingDay(store: Store, day: string): Promise<boolean> {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (d.getUTCDay() === 0 || d.getUTCDay() === 6) return false;
+  const row = await store.one("SELECT 1 FROM trading_holidays WHERE day = CAST($1 AS DATE)", [day]);
+  return row === undefined;
+}
+
+export interface BundledLoad {
+  files: string[];
+  bars: number;
+  holidays: number;
+  tickers: number;
+}
+
+/**
+ * Loads the bundled offline data: every `data/prices/*.csv`, every `data/calendar/*.csv` and the tickers
+ * (the config's when given, else the defaults). Idempotent: the sample pipeline calls it on every run.
+ */
+export async function loadBundledPrices(
+  store: Store,
+  opts: { dataDir?: string; tickers?: readonly TickerInfo[] } = {},
+): Promise<BundledLoad> {
+  const dataDir = opts.dataDir ?? BUNDLED_DATA_DIR;
+  const csvIn = (sub: string) => {
+    try {
+      return readdirSync(path.join(dataDir, sub))
+        .filter((f) => f.endsWith(".csv"))
+        .sort()
+        .map((f) => path.join(dataDir, sub, f));
+    } catch {
+      return [];
+    }
+  };
+  const priceFiles = csvIn("prices");
+  const calendarFiles = csvIn("calendar");
+  const bars = priceFiles.flatMap((f) => parseOurPriceCsv(readFileSync(f)));
+  const holidays = calendarFiles.flatMap(readHolidayFile);
+  const tickers = opts.tickers ?? DEFAULT_TICKERS;
+  await store.transaction(async () => {
+    await upsertTickers(store, tickers);
+    await upsertHolidays(store, holidays);
+    await upsertPrices(store, bars);
+  });
+  return { files: [...priceFiles, ...calendarFiles], bars: bars.length, holidays: holidays.length, tickers: tickers.length };
+}

@@ -4,8 +4,13 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { describeError, EXIT_FAILED, EXIT_USAGE, YeoronError } from "../shared/errors.js";
+import { registerCrawl } from "./commands/crawl.js";
+import { registerEvent } from "./commands/event.js";
 import { registerExport } from "./commands/export.js";
 import { registerInit } from "./commands/init.js";
+import { registerNotebook } from "./commands/notebook.js";
+import { registerPrices } from "./commands/prices.js";
+import { registerReport } from "./commands/report.js";
 import { registerSql } from "./commands/sql.js";
 import { registerStatus } from "./commands/status.js";
 import { type Context, createContext, type GlobalOptions } from "./context.js";
@@ -38,8 +43,13 @@ export function buildProgram(): Command {
   program.configureOutput({ outputError: (str, write) => write(str) });
   registerInit(program);
   registerStatus(program);
+  registerCrawl(program);
   registerSql(program);
   registerExport(program);
+  registerPrices(program);
+  registerEvent(program);
+  registerReport(program);
+  registerNotebook(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

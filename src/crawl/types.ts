@@ -36,6 +36,8 @@ export interface Transport {
     url: string,
     init: { headers: Record<string, string>; signal: AbortSignal; maxBodyBytes: number },
   ): Promise<TransportResponse>;
+  /** Releases sockets or files; `Fetcher.close()` calls it. */
+  close?(): Promise<void>;
 }
 
 export interface TransportResponse {
@@ -46,6 +48,7 @@ export interface TransportResponse {
 }
 
 export interface Fetcher {
+  /** Stores every response it receives (each redirect hop included) as raw before returning; callers never re-store `raw`. */
   fetch(req: FetchRequest): Promise<FetchResult>;
   /** Wait for in-flight requests, release sockets. */
   close(): Promise<void>;
@@ -99,7 +102,10 @@ export interface CrawlStore {
   setFeedState(sourceId: string, url: string, state: FeedPollState & { status: number | null; error: string | null }): Promise<void>;
   getCommentCursor(docId: string): Promise<CommentCursor | null>;
   pendingCommentCursors(limit: number): Promise<CommentCursor[]>;
-  /** Stores a page of comments and advances the cursor in one transaction, so a kill loses nothing. */
+  /**
+   * Stores a page of comments and advances the cursor in one transaction, so a kill loses nothing. `cursor` is
+   * the state AFTER this page (nextPage already advanced, done set on the last page): write it as given.
+   */
   saveCommentPage(cursor: CommentCursor, comments: NewsComment[], fetchedAt: Date): Promise<void>;
   upsertCommentCursor(cursor: CommentCursor): Promise<void>;
 }

@@ -31,8 +31,18 @@ const JONGSEONG_TO_COMPAT: Record<string, string> = (() => {
   return map;
 })();
 
+/** Conjoining choseong (U+1100..U+1112) → compatibility jamo: endings like ᄇ니다 come out with one. */
+const CHOSEONG_TO_COMPAT: Record<string, string> = (() => {
+  const compat = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
+  const map: Record<string, string> = {};
+  for (let i = 0; i < compat.length; i++) map[String.fromCharCode(0x1100 + i)] = compat[i]!;
+  return map;
+})();
+
 export function unifyJamo(text: string): string {
-  return text.replace(/[\u11a8-\u11c2]/g, (c) => JONGSEONG_TO_COMPAT[c] ?? c);
+  return text
+    .replace(/[\u11a8-\u11c2]/g, (c) => JONGSEONG_TO_COMPAT[c] ?? c)
+    .replace(/[\u1100-\u1112]/g, (c) => CHOSEONG_TO_COMPAT[c] ?? c);
 }
 
 function lemmaOf(morpheme: string, tag: string): string {

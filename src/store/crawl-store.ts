@@ -97,18 +97,18 @@ export function documentRow(d: StoredDocument): Row {
 
 /** Documents are re-written by `reprocess` (a better extractor replaces the old fields), hence "update". */
 export async function saveDocuments(store: Store, docs: StoredDocument[]): Promise<void> {
-  await store.upsert("documents", ["doc_id"], docs.map(documentRow), "update");
+  await store.upsertDeferred("documents", ["doc_id"], docs.map(documentRow), "update");
 }
 
 export class DuckCrawlStore implements CrawlStore {
   constructor(private readonly store: Store) {}
 
   async saveRaw(raw: RawFetch): Promise<void> {
-    await this.store.upsert("raw_fetches", ["fetch_id"], [rawRow(raw)]);
+    await this.store.upsertDeferred("raw_fetches", ["fetch_id"], [rawRow(raw)]);
   }
 
   async recordOutcome(o: Outcome): Promise<void> {
-    await this.store.upsert("outcomes", ["run_id", "stage", "item_key"], [outcomeRow(o)], "update");
+    await this.store.upsertDeferred("outcomes", ["run_id", "stage", "item_key"], [outcomeRow(o)], "update");
   }
 
   async enqueue(entries: Omit<FrontierEntry, "tries">[]): Promise<number> {

@@ -6,6 +6,7 @@
  * (DESIGN §9). Writers therefore wait for a short-lived reader's lock to go away (`lockWaitMs`) instead of
  * failing, and publish a snapshot copy that readers use while a writer holds the file (see snapshot.ts).
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -51,6 +52,96 @@ function sleep(ms: number): Promise<void> {
 
 export class Store {
   private stagePlans = new Map<string, { select: string; create: string }>();
+  /**
+   * Writes share one connection. Two async flows interleaving there would share a transaction (a rollback in
+   * one would undo the other) or a staging table, so every write runs exclusively, in call order.
+   * Re-entrant: a write inside `transaction(fn)` runs at once.
+   */
+  private writeChain: Promise<unknown> = Promise.resolve();
+  private readonly inWrite = new AsyncLocalStorage<true>();
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inWrite.getStore()) return fn();
+    const next = this.writeChain.then(() =>
+      this.inWrite.run(true, async () => {
+        if (this.group && !this.group.open) {
+          await this.conn.run("BEGIN TRANSACTION");
+          this.group.open = true;
+          // Outside the write context: a timer created here would inherit it and commit out of turn.
+          const ms = this.group.intervalMs;
+          this.group.timer = this.inWrite.exit(() => setTimeout(() => void this.flush().catch(() => {}), ms));
+        }
+        return fn();
+      }),
+    );
+    this.writeChain = next.catch(() => {});
+    return next;
+  }
+
+  /**
+   * Group commit: each DuckDB commit costs milliseconds (it syncs the WAL), so a crawl writing a few rows per
+   * page would spend most of its time committing. Inside `withGroupCommit`, writes share one transaction
+   * committed every `intervalMs`. Order is kept, so a kill loses at most the last interval's writes — work
+   * the frontier still shows as queued and a rerun redoes; nothing is half-written.
+   */
+  private group: { intervalMs: number; open: boolean; timer: NodeJS.Timeout | null } | null = null;
+
+  async withGroupCommit<T>(intervalMs: number, fn: () => Promise<T>): Promise<T> {
+    if (this.group) return fn();
+    this.group = { intervalMs, open: false, timer: null };
+    try {
+      return await fn();
+    } finally {
+      await this.flush();
+      this.group = null;
+    }
+  }
+
+  /** Commits the open group transaction (deferred rows first), if any. */
+  async flush(): Promise<void> {
+    await this.exclusiveNoGroup(async () => {
+      const g = this.group;
+      if (!g?.open) return;
+      if (g.timer) clearTimeout(g.timer);
+      g.timer = null;
+      const pending = [...this.deferred.values()];
+      this.deferred.clear();
+      try {
+        for (const d of pending) await this.upsertNow(d.table, d.key, d.rows, d.policy);
+        await this.conn.run("COMMIT");
+      } catch (err) {
+        await this.conn.run("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        g.open = false;
+      }
+    });
+  }
+
+  private readonly deferred = new Map<string, { table: string; key: readonly string[]; rows: Row[]; policy: ConflictPolicy }>();
+
+  /**
+   * Like `upsert`, but inside a group commit the rows wait in memory and go in with one bulk upsert per table
+   * just before the group's COMMIT. For tables the running job does not read back (raw responses, outcomes,
+   * documents whose dedupe keys it holds in memory). Outside a group commit it is `upsert`.
+   */
+  async upsertDeferred(table: string, key: readonly string[], rows: readonly Row[], policy: ConflictPolicy = "ignore"): Promise<void> {
+    if (!this.group) return this.upsert(table, key, rows, policy);
+    if (rows.length === 0) return;
+    await this.exclusive(async () => {
+      const id = `${table}\u0000${policy}\u0000${Object.keys(rows[0]!).join(",")}`;
+      const d = this.deferred.get(id);
+      if (d) d.rows.push(...rows);
+      else this.deferred.set(id, { table, key, rows: [...rows], policy });
+    });
+  }
+
+  private exclusiveNoGroup<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inWrite.getStore()) return fn();
+    const next = this.writeChain.then(() => this.inWrite.run(true, fn));
+    this.writeChain = next.catch(() => {});
+    return next;
+  }
   private constructor(
     readonly path: string,
     readonly readOnly: boolean,
@@ -107,20 +198,24 @@ export class Store {
   }
 
   async run(sql: string, params?: unknown[] | Record<string, unknown>): Promise<void> {
-    await this.conn.run(sql, params as never);
+    await this.exclusive(() => this.conn.run(sql, params as never));
   }
 
   /** Runs `fn` in a transaction: all of it or none of it lands (a kill between the two leaves nothing half-done). */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.conn.run("BEGIN TRANSACTION");
-    try {
-      const out = await fn();
-      await this.conn.run("COMMIT");
-      return out;
-    } catch (err) {
-      await this.conn.run("ROLLBACK").catch(() => {});
-      throw err;
-    }
+    return this.exclusive(async () => {
+      // Inside a group commit the group's transaction already makes fn all-or-nothing with its neighbours.
+      if (this.group?.open) return fn();
+      await this.conn.run("BEGIN TRANSACTION");
+      try {
+        const out = await fn();
+        await this.conn.run("COMMIT");
+        return out;
+      } catch (err) {
+        await this.conn.run("ROLLBACK").catch(() => {});
+        throw err;
+      }
+    });
   }
 
   // ---------------------------------------------------------------- migrations
@@ -192,21 +287,64 @@ export class Store {
     policy: ConflictPolicy = "ignore",
   ): Promise<void> {
     if (rows.length === 0) return;
+    await this.exclusive(() => this.upsertNow(table, key, rows, policy));
+  }
+
+  private async upsertNow(table: string, key: readonly string[], rows: readonly Row[], policy: ConflictPolicy): Promise<void> {
     const columns = Object.keys(rows[0]!);
+    if (rows.length <= SMALL_BATCH_ROWS && !hasDuplicateKeys(rows, key)) return this.upsertValues(table, key, columns, rows, policy);
     const { stage, select } = await this.stageRows(table, columns, rows);
     const cols = columns.map(quoteIdent).join(", ");
     const keyList = key.map(quoteIdent).join(", ");
-    const updates = columns.filter((c) => !key.includes(c));
-    const onConflict =
-      policy === "update" && updates.length > 0
-        ? `ON CONFLICT (${keyList}) DO UPDATE SET ${updates.map((c) => `${quoteIdent(c)} = excluded.${quoteIdent(c)}`).join(", ")}`
-        : "ON CONFLICT DO NOTHING";
+    const onConflict = conflictClause(key, columns, policy);
     // Keeping only the last copy of a repeated key costs as much as the insert itself; skip that window
     // when the batch's keys are unique (one pass here).
     const source = hasDuplicateKeys(rows, key)
       ? `(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY ${keyList} ORDER BY _ord DESC) AS _rn FROM temp.${stage}) WHERE _rn = 1)`
       : `temp.${stage}`;
     await this.conn.run(`INSERT INTO ${quoteIdent(table)} (${cols}) SELECT ${select} FROM ${source} ${onConflict}`);
+  }
+
+  /**
+   * A handful of rows (one page's raw response, one outcome) go in one parameterized multi-row INSERT: a
+   * staging table costs more than it saves below SMALL_BATCH_ROWS.
+   */
+  private async upsertValues(
+    table: string,
+    key: readonly string[],
+    columns: string[],
+    rows: readonly Row[],
+    policy: ConflictPolicy,
+  ): Promise<void> {
+    const types = await this.columnTypes(table);
+    const params: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const slots = columns.map((c) => {
+        params.push(toParam(row[c], types.get(c)));
+        const t = types.get(c);
+        return `CAST($${params.length} AS ${t === "JSON" ? "JSON" : t})`;
+      });
+      return `(${slots.join(", ")})`;
+    });
+    await this.conn.run(
+      `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) VALUES ${tuples.join(", ")} ${conflictClause(key, columns, policy)}`,
+      params as never,
+    );
+  }
+
+  private typeCache = new Map<string, Map<string, string>>();
+
+  private async columnTypes(table: string): Promise<Map<string, string>> {
+    let m = this.typeCache.get(table);
+    if (!m) {
+      const rows = await this.all<{ column_name: string; data_type: string }>(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1 AND schema_name = 'main'",
+        [table],
+      );
+      m = new Map(rows.map((r) => [r.column_name, r.data_type]));
+      this.typeCache.set(table, m);
+    }
+    return m;
   }
 
   /**
@@ -265,6 +403,29 @@ export class Store {
     }
     return { stage, select: plan.select };
   }
+}
+
+/** Up to this many rows an upsert is one parameterized INSERT … VALUES instead of Appender + staging. */
+const SMALL_BATCH_ROWS = 32;
+
+function conflictClause(key: readonly string[], columns: readonly string[], policy: ConflictPolicy): string {
+  const updates = columns.filter((c) => !key.includes(c));
+  if (policy !== "update" || updates.length === 0) return "ON CONFLICT DO NOTHING";
+  const keyList = key.map(quoteIdent).join(", ");
+  return `ON CONFLICT (${keyList}) DO UPDATE SET ${updates.map((c) => `${quoteIdent(c)} = excluded.${quoteIdent(c)}`).join(", ")}`;
+}
+
+/** A JS value as a bound parameter for a column of DuckDB type `type` (cast in SQL). */
+function toParam(v: unknown, type: string | undefined): unknown {
+  if (v === null || v === undefined) return null;
+  if (type === "TIMESTAMP WITH TIME ZONE") return new Date(toEpochMs(v)).toISOString();
+  if (type === "BLOB") return blobValue(v as Uint8Array);
+  // An empty list has no item type to infer: bind it as text and let the CAST give it one.
+  if (type === "VARCHAR[]") return (v as unknown[]).length === 0 ? "[]" : listValue((v as unknown[]).map(String));
+  if (type === "UBIGINT" || type === "BIGINT") return BigInt(v as number | bigint);
+  if (type === "JSON" || type === "VARCHAR") return typeof v === "string" ? v : JSON.stringify(v);
+  if (type === "DATE") return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  return v;
 }
 
 /** DuckDB's STANDARD_VECTOR_SIZE: a data chunk holds at most this many rows. */

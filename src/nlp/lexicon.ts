@@ -1,0 +1,248 @@
+/**
+ * Lexicon files (docs/formats.md "Lexicons"): sentiment valences (general.tsv derived from corpora, domain.tsv
+ * by hand) and the modifier lists the scorer's rules need (negators, boosters, dampeners, contrast, expressive).
+ *
+ * Loading is synchronous and cheap (a few thousand lines) so a worker can load it at start-up next to the
+ * morpheme analyzer. Domain entries override general ones with the same lemma sequence, which is how a neutral
+ * news noun (화재 = 0) overrides a valence the general corpus gave it.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigError } from "../shared/errors.js";
+import type { Morpheme } from "./morph.js";
+
+export interface LexiconEntry {
+  /** As written in the file: `먹통`, `보이다+주다+기+식`. */
+  term: string;
+  /** Lemmas of the parts. */
+  parts: string[];
+  /** Tags of the parts, or null for `*` (any). */
+  tags: string[] | null;
+  valence: number;
+  source: string;
+  note: string;
+  /** Which file it came from (general, domain, negators …). */
+  file: string;
+}
+
+export interface ModifierList {
+  /** Entries matched on a morpheme's lemma (and tag, unless the entry says `*`). */
+  byLemma: Map<string, LexiconEntry[]>;
+  /** Entries with tags `*`, also matched on the whole word (eojeol) as written. */
+  bySurface: Map<string, LexiconEntry>;
+}
+
+export interface Lexicons {
+  /** Sentiment entries keyed by their first lemma; longest match wins in `matchSentiment`. */
+  sentiment: Map<string, LexiconEntry[]>;
+  /** Longest n-gram in `sentiment`, bounds the look-ahead. */
+  maxParts: number;
+  negators: ModifierList;
+  boosters: ModifierList;
+  dampeners: ModifierList;
+  contrast: ModifierList;
+  /** Matched on the text (see expressive.tsv's header), longest term first. */
+  expressive: LexiconEntry[];
+  /** Files actually read, for provenance in reports and `--explain`. */
+  files: string[];
+}
+
+const HEADER = ["term", "tags", "valence", "source", "note"];
+const SENTIMENT_FILES = ["general.tsv", "domain.tsv"] as const;
+
+/** data/lexicon of the repository: two levels above this module both in src/nlp and in dist/nlp. */
+export function defaultLexiconDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, "..", "..", "data", "lexicon");
+}
+
+export function parseLexiconTsv(text: string, file: string): LexiconEntry[] {
+  const out: LexiconEntry[] = [];
+  let sawHeader = false;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const cols = line.split("\t");
+    if (!sawHeader) {
+      if (HEADER.some((h, k) => cols[k]?.trim() !== h)) {
+        throw new ConfigError(`${file}:${i + 1}: expected header "${HEADER.join("\\t")}"`);
+      }
+      sawHeader = true;
+      continue;
+    }
+    const [term, tags, valence, source, note] = cols.map((c) => c.trim());
+    const value = Number(valence);
+    if (!term || !tags || valence === undefined || valence === "" || !Number.isFinite(value)) {
+      throw new ConfigError(`${file}:${i + 1}: need term, tags and a numeric valence`);
+    }
+    if (Math.abs(value) > 4) throw new ConfigError(`${file}:${i + 1}: valence ${value} outside [-4, 4]`);
+    const parts = term.split("+");
+    const tagParts = tags === "*" ? null : tags.split("+");
+    if (tagParts && tagParts.length !== parts.length) {
+      throw new ConfigError(`${file}:${i + 1}: ${parts.length} parts but ${tagParts.length} tags`);
+    }
+    out.push({ term, parts, tags: tagParts, valence: value, source: source ?? "", note: note ?? "", file });
+  }
+  return out;
+}
+
+function readIfPresent(dir: string, name: string, required: boolean): LexiconEntry[] {
+  const file = path.join(dir, name);
+  if (!existsSync(file)) {
+    if (required) throw new ConfigError(`lexicon file missing: ${file}`);
+    return [];
+  }
+  return parseLexiconTsv(readFileSync(file, "utf8"), name);
+}
+
+function modifierList(entries: LexiconEntry[]): ModifierList {
+  const byLemma = new Map<string, LexiconEntry[]>();
+  const bySurface = new Map<string, LexiconEntry>();
+  for (const e of entries) {
+    const key = e.parts.join("+");
+    byLemma.set(key, [...(byLemma.get(key) ?? []), e]);
+    if (e.tags === null) bySurface.set(e.term, e);
+  }
+  return { byLemma, bySurface };
+}
+
+export interface LoadLexiconOptions {
+  /** Use this file instead of `dir/general.tsv` (tests pin a small general lexicon this way). */
+  generalFile?: string;
+}
+
+/** Loads every lexicon in `dir`; general.tsv is optional (derived by a separate command), the rest required. */
+export function loadLexicons(dir: string = defaultLexiconDir(), options: LoadLexiconOptions = {}): Lexicons {
+  const sentimentByTerm = new Map<string, LexiconEntry>();
+  const files: string[] = [];
+  for (const name of SENTIMENT_FILES) {
+    const entries =
+      name === "general.tsv" && options.generalFile !== undefined
+        ? parseLexiconTsv(readFileSync(options.generalFile, "utf8"), name)
+        : readIfPresent(dir, name, name === "domain.tsv");
+    if (entries.length > 0) files.push(name);
+    // Later files override earlier ones; within the general file the first entry for a term wins.
+    for (const e of entries) {
+      const key = `${e.parts.join("+")}\t${e.tags?.join("+") ?? "*"}`;
+      if (name === "general.tsv" && sentimentByTerm.has(key)) continue;
+      sentimentByTerm.set(key, e);
+    }
+  }
+  // A domain entry overrides general entries for the same lemmas whatever their tags: the domain author looked
+  // at the word in this domain and decided.
+  const domainLemmas = new Set(
+    [...sentimentByTerm.values()].filter((e) => e.file === "domain.tsv").map((e) => e.parts.join("+")),
+  );
+  const sentiment = new Map<string, LexiconEntry[]>();
+  let maxParts = 1;
+  for (const e of sentimentByTerm.values()) {
+    if (e.file !== "domain.tsv" && domainLemmas.has(e.parts.join("+"))) continue;
+    const first = e.parts[0]!;
+    sentiment.set(first, [...(sentiment.get(first) ?? []), e]);
+    maxParts = Math.max(maxParts, e.parts.length);
+  }
+  const modifiers = (name: string) => {
+    files.push(name);
+    return modifierList(readIfPresent(dir, name, true));
+  };
+  const negators = modifiers("negators.tsv");
+  const boosters = modifiers("boosters.tsv");
+  const dampeners = modifiers("dampeners.tsv");
+  const contrast = modifiers("contrast.tsv");
+  files.push("expressive.tsv");
+  const expressive = readIfPresent(dir, "expressive.tsv", true).sort((a, b) => b.term.length - a.term.length);
+  return { sentiment, maxParts, negators, boosters, dampeners, contrast, expressive, files };
+}
+
+/**
+ * Tag classes that count as the same part of speech when matching: the analyzer tags one root NNG in one
+ * sentence and XR in the next (불편), and a predicate VV or VA (맞다), so exact tags would miss real uses.
+ */
+function tagClass(tag: string): string {
+  if (tag === "NNG" || tag === "NNP" || tag === "XR" || tag === "NNB" || tag === "NNBC") return "N";
+  if (tag === "VV" || tag === "VA" || tag === "VX") return "V";
+  if (tag === "MAG" || tag === "MAJ") return "M";
+  return tag;
+}
+
+export function tagMatches(entryTag: string | undefined, tag: string): boolean {
+  return entryTag === undefined || entryTag === tag || tagClass(entryTag) === tagClass(tag);
+}
+
+/**
+ * Particles, inflectional endings and the 하다/되다 suffixes may sit between the parts of an n-gram
+ * (고개를 갸웃, 맞는 말, 이해할 수 없다).
+ */
+export function isSkippableInNgram(tag: string): boolean {
+  return (
+    tag.startsWith("J") ||
+    tag === "EC" ||
+    tag === "EP" ||
+    tag === "ETM" ||
+    tag === "EF" ||
+    tag === "XSV" ||
+    tag === "XSA"
+  );
+}
+
+export interface SentimentMatch {
+  entry: LexiconEntry;
+  /** Indexes into the morpheme array of every part matched. */
+  indexes: number[];
+}
+
+function matchAt(ms: Morpheme[], start: number, entry: LexiconEntry): number[] | null {
+  const indexes: number[] = [];
+  let i = start;
+  for (let p = 0; p < entry.parts.length; p++) {
+    if (p > 0) {
+      while (i < ms.length && isSkippableInNgram(ms[i]!.tag) && ms[i]!.lemma !== entry.parts[p]) i++;
+    }
+    const m = ms[i];
+    if (!m || m.lemma.toLowerCase() !== entry.parts[p]!.toLowerCase()) return null;
+    if (!tagMatches(entry.tags?.[p], m.tag)) return null;
+    indexes.push(i);
+    i++;
+  }
+  return indexes;
+}
+
+/** The longest sentiment entry starting at morpheme `start`, or null. */
+export function matchSentiment(lex: Lexicons, ms: Morpheme[], start: number): SentimentMatch | null {
+  const first = ms[start];
+  if (!first) return null;
+  const candidates = lex.sentiment.get(first.lemma) ?? lex.sentiment.get(first.lemma.toLowerCase());
+  if (!candidates) return null;
+  let best: SentimentMatch | null = null;
+  for (const entry of candidates) {
+    const indexes = matchAt(ms, start, entry);
+    if (!indexes) continue;
+    const better =
+      !best ||
+      entry.parts.length > best.entry.parts.length ||
+      (entry.parts.length === best.entry.parts.length &&
+        exactTags(entry, ms, indexes) &&
+        !exactTags(best.entry, ms, best.indexes));
+    if (better) best = { entry, indexes };
+  }
+  return best;
+}
+
+function exactTags(entry: LexiconEntry, ms: Morpheme[], indexes: number[]): boolean {
+  return entry.tags !== null && indexes.every((ix, k) => ms[ix]!.tag === entry.tags![k]);
+}
+
+/** A modifier entry for morpheme `m` (lemma + tag) or for the word it sits in (tags `*` entries). */
+export function matchModifier(list: ModifierList, m: Morpheme, wordSurface?: string): LexiconEntry | null {
+  for (const e of list.byLemma.get(m.lemma) ?? []) {
+    if (e.parts.length === 1 && (e.tags === null || e.tags[0] === m.tag)) return e;
+  }
+  if (wordSurface !== undefined) {
+    const bare = wordSurface.replace(/[.,!?…~"'“”‘’()]+/g, "");
+    const e = list.bySurface.get(bare);
+    if (e) return e;
+  }
+  return null;
+}

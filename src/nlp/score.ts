@@ -1,0 +1,505 @@
+/**
+ * The lexicon scorer: VADER's rules (Hutto & Gilbert 2014, vaderSentiment.py) re-cut for Korean word order.
+ *
+ * Korean puts the predicate last and negates in three places (안/못 before it, -지 않다 after it, 없다/아니다
+ * after a noun), marks contrast with an ending (-지만) as often as with a word (하지만), and asks rhetorical
+ * questions (…냐?) where English would assert. Each rule below says which of these it handles. Input is the
+ * normalized morphemes of one text (src/nlp/morph.ts); a text with several sentences is scored segment by
+ * segment (segments end at . ! ? …) for the rules that are clause-bound (contrast, questions) and summed.
+ *
+ * Every number the rules use is here, with where it came from.
+ */
+import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
+import { type LexiconEntry, type Lexicons, matchModifier, matchSentiment } from "./lexicon.js";
+import type { Morpheme } from "./morph.js";
+
+/** VADER: compound ≥ 0.05 is positive, ≤ -0.05 negative (vaderSentiment README, "scoring"). */
+export const POSITIVE_THRESHOLD = 0.05;
+export const NEGATIVE_THRESHOLD = -0.05;
+
+/** VADER's normalisation constant: compound = s / sqrt(s² + α) "approximates the max expected value". */
+export const NORMALIZE_ALPHA = 15;
+
+/** VADER's N_SCALAR: a negated term keeps 74% of its strength, reversed. Per-entry values in negators.tsv. */
+export const DEFAULT_NEGATION_SCALAR = -0.74;
+
+/** VADER scales a booster 1, 0.95, 0.9 by how many words before the sentiment word it stands. */
+export const BOOSTER_DISTANCE_DECAY = [1, 0.95, 0.9] as const;
+
+/** VADER looks three words back for boosters; Korean adverbs sit before the predicate in the same range. */
+export const MODIFIER_WINDOW_WORDS = 3;
+
+/**
+ * Words between 안/못 and the predicate it negates. Korean pre-verbal negation binds to the next predicate,
+ * in the same word (안좋다) or the next (안 좋다); 잘 안 된다 needs one more.
+ */
+export const PRE_NEGATION_WINDOW_WORDS = 1;
+
+/** 없다 negates the noun right before it (문제(가) 없다): same word or the one before. */
+export const ABSENCE_WINDOW_WORDS = 1;
+
+/** 아니다 negates a noun phrase that can end one word earlier (잘한 게 아니다). */
+export const COPULA_NEGATION_WINDOW_WORDS = 2;
+
+/** 안 했다 after a sentiment noun (사과를 안 했다): how far back the light verb's object may be. */
+export const LIGHT_VERB_OBJECT_WINDOW_WORDS = 2;
+
+/** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다). */
+const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다"]);
+
+/**
+ * VADER's "but" rule weights (0.5 before, 1.5 after) are the default; contrast.tsv gives each connective
+ * its before-weight and the after-weight is 2 - before, so the total weight of a two-clause sentence stays 2.
+ */
+export const CONTRAST_TOTAL_WEIGHT = 2;
+
+/**
+ * Rhetorical questions in comments (이게 말이 되냐?, 책임질 순 없느냐) are criticism. Ours, measured on our own
+ * outage-comment test sentences: a fixed push of -1.2 (about one mildly negative word) plus flipping any
+ * positive term in the question with the negation scalar (잘한다고 할 수 있나? asserts the opposite).
+ */
+export const RHETORICAL_QUESTION_VALENCE = -1.2;
+
+/** A genuine question asserts nothing: positive words in it count half (언제 복구되나요?). Ours. */
+export const GENUINE_QUESTION_POSITIVE_WEIGHT = 0.5;
+
+/** Words that turn a question rhetorical (why, how on earth, who, what kind of, is this …). */
+const RHETORICAL_CUES = new Set([
+  "왜",
+  "도대체",
+  "대체",
+  "과연",
+  "어떻게",
+  "누가",
+  "누구",
+  "무슨",
+  "어찌",
+  "뭐",
+  "언제까지",
+]);
+
+/** VADER: each "!" adds 0.292 in the direction of the sum, at most 4 of them. */
+export const EXCLAMATION_INCREMENT = 0.292;
+export const MAX_EXCLAMATIONS = 4;
+
+/** VADER: 2–3 "?" add 0.18 each, more add 0.96 — in the direction of the sum. */
+export const QUESTION_MARK_INCREMENT = 0.18;
+export const QUESTION_MARK_CAP = 0.96;
+
+/**
+ * Ours: ㅋㅋ or ㅡㅡ after a negative sentence strengthens it (ridicule), by this fraction of the rest of the
+ * sentence's sum, once per segment. 0.2 keeps a lone ㅋㅋ from outweighing the words.
+ */
+export const EXPRESSIVE_NEGATIVE_AMPLIFIER = 0.2;
+
+/** Weight of a sentence with no sentiment terms in a document mean (scoreDocument). Ours: news bodies are
+ * mostly factual sentences; with weight 1 they would drown the few sentences that carry the judgement. */
+export const NEUTRAL_SENTENCE_WEIGHT = 0.25;
+
+interface Item {
+  entry: LexiconEntry;
+  indexes: number[];
+  start: number;
+  end: number;
+  firstWord: number;
+  lastWord: number;
+  valence: number;
+  rules: string[];
+  negations: number;
+}
+
+export function normalizeScore(sum: number): number {
+  if (sum === 0) return 0;
+  const c = sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA);
+  return Math.max(-1, Math.min(1, c));
+}
+
+export function labelFor(compound: number): SentimentLabel {
+  if (compound >= POSITIVE_THRESHOLD) return "pos";
+  if (compound <= NEGATIVE_THRESHOLD) return "neg";
+  return "neu";
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Words (eojeols) of the text as written, aligned with Morpheme.word when the counts agree. */
+function wordSurfaces(text: string, ms: Morpheme[]): string[] | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const last = ms[ms.length - 1];
+  return last && last.word === words.length - 1 ? words : undefined;
+}
+
+const SEGMENT_END = /^[.!?…。？！]+$/;
+
+/** Segments: morpheme index ranges ending at sentence-final punctuation. */
+function segmentsOf(ms: Morpheme[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    if (m.tag === "SF" || SEGMENT_END.test(m.surface)) {
+      // A run of punctuation stays with its segment (?!, ...).
+      while (i + 1 < ms.length && (ms[i + 1]!.tag === "SF" || SEGMENT_END.test(ms[i + 1]!.surface))) i++;
+      out.push([start, i]);
+      start = i + 1;
+    }
+  }
+  if (start < ms.length) out.push([start, ms.length - 1]);
+  return out;
+}
+
+function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Set<number> } {
+  const items: Item[] = [];
+  const consumed = new Set<number>();
+  for (let i = 0; i < ms.length; i++) {
+    if (consumed.has(i)) continue;
+    const match = matchSentiment(lex, ms, i);
+    if (!match) continue;
+    for (const ix of match.indexes) consumed.add(ix);
+    if (match.entry.valence === 0) continue; // a deliberate neutral: blocks shorter matches, scores nothing
+    const end = match.indexes[match.indexes.length - 1]!;
+    items.push({
+      entry: match.entry,
+      indexes: match.indexes,
+      start: i,
+      end,
+      firstWord: ms[i]!.word,
+      lastWord: ms[end]!.word,
+      valence: match.entry.valence,
+      rules: [],
+      negations: 0,
+    });
+  }
+  return { items, consumed };
+}
+
+function applyBoosters(ms: Morpheme[], items: Item[], lex: Lexicons, words: string[] | undefined): void {
+  const itemStarts = new Set(items.flatMap((it) => it.indexes));
+  for (const item of items) {
+    const seenWords = new Set<number>();
+    for (let j = item.start - 1; j >= 0; j--) {
+      const m = ms[j]!;
+      const distance = item.firstWord - m.word;
+      if (distance >= MODIFIER_WINDOW_WORDS || itemStarts.has(j) || m.tag === "SF") break;
+      let surface: string | undefined;
+      if (words && !seenWords.has(m.word)) {
+        seenWords.add(m.word);
+        surface = words[m.word];
+      }
+      const mod = matchModifier(lex.boosters, m, surface) ?? matchModifier(lex.dampeners, m, surface);
+      if (!mod) continue;
+      const scale = BOOSTER_DISTANCE_DECAY[distance] ?? 0.9;
+      const delta = mod.valence * scale * Math.sign(item.valence);
+      item.valence += delta;
+      item.rules.push(`${mod.valence > 0 ? "boosted" : "dampened"} by ${mod.term}`);
+    }
+  }
+}
+
+function negate(item: Item, negator: LexiconEntry, how: string): void {
+  item.valence *= negator.valence;
+  item.negations++;
+  item.rules.push(`negated by ${how}`);
+}
+
+/** Applies the three Korean negation positions; returns whether any negator occurred (for question rules). */
+function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex: Lexicons): boolean {
+  let any = false;
+  const itemEndingBefore = (k: number, minWord: number): Item | undefined => {
+    let best: Item | undefined;
+    for (const it of items)
+      if (it.end < k && it.lastWord >= minWord && (!best || it.end > best.end)) best = it;
+    return best;
+  };
+  for (let k = 0; k < ms.length; k++) {
+    if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
+    const m = ms[k]!;
+    const neg = matchModifier(lex.negators, m);
+    if (!neg) continue;
+    any = true;
+    if (m.tag === "MAG" && m.lemma !== "없이") {
+      // Pre-verbal 안/못: the next predicate, or — when that predicate is a light verb — its object noun.
+      const next = items.find((it) => it.start > k && it.firstWord <= m.word + PRE_NEGATION_WINDOW_WORDS);
+      const between = next ? ms.slice(k + 1, next.start) : [];
+      if (next && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
+        negate(next, neg, `${m.surface} (before the predicate)`);
+        continue;
+      }
+      const verb = ms[k + 1];
+      if (verb && LIGHT_VERBS.has(verb.lemma)) {
+        const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
+        if (object) negate(object, neg, `${m.surface} ${verb.lemma} (object of the light verb)`);
+      }
+      continue;
+    }
+    if (m.tag === "VX" || m.tag === "VV") {
+      // -지 않다 / -지 못하다 / -지 말다: needs the -지 ending (possibly with a particle: -지는, -지도).
+      let j = k - 1;
+      while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+      // kuromoji-ko tags this 지 EC or EF depending on the verb
+      if (ms[j]?.lemma !== "지" || !(ms[j]?.tag === "EC" || ms[j]?.tag === "EF")) continue;
+      const target = itemEndingBefore(j, m.word - 1);
+      if (target && onlyLightVerbsBetween(ms, target.end, j)) negate(target, neg, `-지 ${neg.term}`);
+      continue;
+    }
+    // 없다 / 아니다 after a noun, or 없다 in -ㄹ 수 없다 ("cannot").
+    let j = k - 1;
+    while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+    const before = ms[j];
+    if (before && before.lemma === "수" && ms[j - 1]?.tag === "ETM") {
+      const target = itemEndingBefore(j - 1, m.word - 2);
+      if (target && onlyLightVerbsBetween(ms, target.end, j - 1)) negate(target, neg, "-ㄹ 수 없다");
+      continue;
+    }
+    const window = m.tag === "VCN" ? COPULA_NEGATION_WINDOW_WORDS : ABSENCE_WINDOW_WORDS;
+    const target = itemEndingBefore(k, m.word - window);
+    if (!target) continue;
+    const gap = ms.slice(target.end + 1, k);
+    const nounGap = gap.every(
+      (x) =>
+        x.tag.startsWith("J") ||
+        x.tag.startsWith("E") ||
+        x.tag === "NNB" ||
+        x.lemma === "것" ||
+        LIGHT_VERBS.has(x.lemma) ||
+        x.tag === "XSN",
+    );
+    if (!nounGap) continue;
+    negate(target, neg, `${neg.term} (after the noun)`);
+    // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
+    let head = target;
+    for (;;) {
+      const prev = items.find((it) => it.end === head.start - 1 && isNounItem(ms, it) && it.negations === 0);
+      if (!prev) break;
+      negate(prev, neg, `${neg.term} (same noun phrase)`);
+      head = prev;
+    }
+  }
+  return any;
+}
+
+function isNounItem(ms: Morpheme[], it: Item): boolean {
+  const tag = ms[it.end]!.tag;
+  return tag.startsWith("N") || tag === "XR" || tag === "XSN";
+}
+
+function onlyLightVerbsBetween(ms: Morpheme[], from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) {
+    const x = ms[i]!;
+    if (
+      !(LIGHT_VERBS.has(x.lemma) || x.tag.startsWith("E") || x.tag.startsWith("X") || x.tag.startsWith("J"))
+    )
+      return false;
+  }
+  return true;
+}
+
+/** The last contrastive connective in [from, to], with its before-weight. */
+function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, words: string[] | undefined) {
+  let found: { index: number; entry: LexiconEntry } | undefined;
+  let lastWord = -1;
+  for (let i = from; i <= to; i++) {
+    const m = ms[i]!;
+    let surface: string | undefined;
+    if (words && m.word !== lastWord) {
+      lastWord = m.word;
+      surface = words[m.word];
+    }
+    const e = matchModifier(lex.contrast, m, surface);
+    // A connective at the very end of the segment has no later clause to favour.
+    if (e && i < to) found = { index: i, entry: e };
+  }
+  return found;
+}
+
+const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고|겠어|라니)\s*[?？!~.ㅋㅎ]*$/;
+const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
+
+function segmentText(ms: Morpheme[], from: number, to: number): string {
+  // Rebuild the segment's ending from surfaces: enough for the question-ending patterns.
+  let s = "";
+  let word = ms[from]?.word ?? 0;
+  for (let i = from; i <= to; i++) {
+    const m = ms[i]!;
+    if (m.word !== word) {
+      s += " ";
+      word = m.word;
+    }
+    s += m.surface;
+  }
+  return s;
+}
+
+/** Counts runs, so ㅋㅋㅋㅋ is one ㅋㅋ and a lone ㅠ is not part of ㅠㅠ. */
+function collapseRuns(text: string): string {
+  return text.replace(/([ㅋㅎㅠㅜㅡ^;.!?ㄷㅉ])\1+/g, "$1$1");
+}
+
+function findExpressive(text: string, lex: Lexicons): LexiconEntry[] {
+  let rest = collapseRuns(text.normalize("NFC"));
+  const found: LexiconEntry[] = [];
+  for (const e of lex.expressive) {
+    const isSyllable = /[가-힣]/.test(e.term);
+    const pattern = isSyllable
+      ? new RegExp(`(^|[\\s.,!?~])${escapeRegExp(e.term)}(?=$|[\\s.,!?~])`, "g")
+      : new RegExp(escapeRegExp(e.term), "g");
+    rest = rest.replace(pattern, (all, lead: string | undefined) => {
+      found.push(e);
+      return `${lead ?? ""} `.padEnd(all.length, " ");
+    });
+  }
+  return found;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Scores one text from its morphemes. `text` is the same text (used for punctuation and emoticons). */
+export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): SentimentScore {
+  const words = wordSurfaces(text, ms);
+  const { items, consumed } = findItems(ms, lex);
+  applyBoosters(ms, items, lex, words);
+  const negationPresent = applyNegation(ms, items, consumed, lex);
+  const extra: TermContribution[] = [];
+
+  for (const [from, to] of segmentsOf(ms)) {
+    const inSegment = items.filter((it) => it.start >= from && it.end <= to);
+    const contrast = lastContrast(ms, from, to, lex, words);
+    if (contrast && inSegment.length > 0) {
+      const before = contrast.entry.valence;
+      const after = CONTRAST_TOTAL_WEIGHT - before;
+      for (const it of inSegment) {
+        if (it.end < contrast.index) {
+          it.valence *= before;
+          it.rules.push(`before contrast ${contrast.entry.term} ×${before}`);
+        } else if (it.start > contrast.index) {
+          it.valence *= after;
+          it.rules.push(`after contrast ${contrast.entry.term} ×${after}`);
+        }
+      }
+    }
+    const segText = segmentText(ms, from, to).trim();
+    const hasQuestionMark = /[?？]/.test(segText);
+    const strong = STRONG_QUESTION.test(segText);
+    const polite = POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText));
+    const isQuestion = hasQuestionMark || strong || polite;
+    if (!isQuestion) continue;
+    const segmentNegated = ms
+      .slice(from, to + 1)
+      .some((m, k) => !consumed.has(from + k) && matchModifier(lex.negators, m));
+    const cue = ms
+      .slice(from, to + 1)
+      .some((m) => RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface));
+    const segSum = inSegment.reduce((s, it) => s + it.valence, 0);
+    const rhetorical = strong || cue || (negationPresent && segmentNegated) || segSum < 0;
+    for (const it of inSegment) {
+      if (it.valence <= 0) continue;
+      if (rhetorical) {
+        it.valence *= DEFAULT_NEGATION_SCALAR;
+        it.rules.push("asserted as its opposite by a rhetorical question");
+      } else {
+        it.valence *= GENUINE_QUESTION_POSITIVE_WEIGHT;
+        it.rules.push(`in a question ×${GENUINE_QUESTION_POSITIVE_WEIGHT}`);
+      }
+    }
+    if (rhetorical) {
+      extra.push({
+        term: "(rhetorical question)",
+        tag: "RULE",
+        valence: RHETORICAL_QUESTION_VALENCE,
+        rule: `question ending: ${segText.slice(-8)}`,
+      });
+    }
+  }
+
+  let sum = items.reduce((s, it) => s + it.valence, 0) + extra.reduce((s, t) => s + t.valence, 0);
+
+  const expressive = findExpressive(text, lex);
+  let expressiveSum = 0;
+  for (const e of expressive) {
+    expressiveSum += e.valence;
+    extra.push({ term: e.term, tag: e.tags?.join("+") ?? "*", valence: e.valence, rule: "expressive" });
+  }
+  if (sum < 0 && expressive.some((e) => e.valence < 0)) {
+    const amplify = sum * EXPRESSIVE_NEGATIVE_AMPLIFIER;
+    sum += amplify;
+    extra.push({
+      term: "(ridicule)",
+      tag: "RULE",
+      valence: round3(amplify),
+      rule: "expressive amplifies negativity",
+    });
+  }
+  sum += expressiveSum;
+
+  const exclamations = Math.min((text.match(/[!！]/g) ?? []).length, MAX_EXCLAMATIONS);
+  const questionMarks = (text.match(/[?？]/g) ?? []).length;
+  let emphasis = exclamations * EXCLAMATION_INCREMENT;
+  if (questionMarks > 1)
+    emphasis += questionMarks <= 3 ? questionMarks * QUESTION_MARK_INCREMENT : QUESTION_MARK_CAP;
+  if (sum !== 0 && emphasis > 0) {
+    const signed = emphasis * Math.sign(sum);
+    sum += signed;
+    extra.push({ term: "!?", tag: "SF", valence: round3(signed), rule: "repeated punctuation" });
+  }
+
+  const terms: TermContribution[] = items.map((it) => ({
+    term: it.entry.term,
+    tag: it.entry.tags?.join("+") ?? "*",
+    valence: round3(it.valence),
+    ...(it.rules.length > 0 ? { rule: it.rules.join("; ") } : {}),
+  }));
+  terms.push(...extra);
+
+  const compound = round3(normalizeScore(sum));
+  return { compound, label: labelFor(compound), ...shares(terms, ms, items), terms };
+}
+
+/** VADER's pos/neu/neg proportions: each sentiment term adds |v| + 1 to its side, each plain word 1 to neu. */
+function shares(terms: TermContribution[], ms: Morpheme[], items: Item[]) {
+  let pos = 0;
+  let neg = 0;
+  for (const t of terms) {
+    if (t.valence > 0) pos += t.valence + 1;
+    else if (t.valence < 0) neg += -t.valence + 1;
+  }
+  const wordsWithTerms = new Set(items.map((it) => it.firstWord));
+  const wordCount = ms.length > 0 ? ms[ms.length - 1]!.word + 1 : 0;
+  const neu = Math.max(0, wordCount - wordsWithTerms.size);
+  const total = pos + neg + neu;
+  if (total === 0) return { pos: 0, neu: 1, neg: 0 };
+  return { pos: round3(pos / total), neu: round3(neu / total), neg: round3(neg / total) };
+}
+
+/**
+ * A document's score from its sentences: a weighted mean of compounds in which sentences without any
+ * sentiment term weigh NEUTRAL_SENTENCE_WEIGHT, so a long factual article with three damning sentences
+ * still reads negative. Terms are concatenated so the document can be explained too.
+ */
+export function scoreDocument(sentenceScores: SentimentScore[]): SentimentScore {
+  if (sentenceScores.length === 0) return { compound: 0, label: "neu", pos: 0, neu: 1, neg: 0, terms: [] };
+  let weighted = 0;
+  let weights = 0;
+  let pos = 0;
+  let neu = 0;
+  let neg = 0;
+  for (const s of sentenceScores) {
+    const w = s.terms.length === 0 ? NEUTRAL_SENTENCE_WEIGHT : 1;
+    weighted += s.compound * w;
+    weights += w;
+    pos += s.pos;
+    neu += s.neu;
+    neg += s.neg;
+  }
+  const n = sentenceScores.length;
+  const compound = round3(weighted / weights);
+  return {
+    compound,
+    label: labelFor(compound),
+    pos: round3(pos / n),
+    neu: round3(neu / n),
+    neg: round3(neg / n),
+    terms: sentenceScores.flatMap((s) => s.terms),
+  };
+}

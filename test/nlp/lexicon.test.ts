@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { MeCab } from "kuromoji-ko";
+import { beforeAll, describe, expect, it } from "vitest";
+import { defaultLexiconDir, loadLexicons, matchSentiment, parseLexiconTsv } from "../../src/nlp/lexicon.js";
+import { loadMorphAnalyzer, morphemesWith } from "../../src/nlp/morph.js";
+import { ConfigError } from "../../src/shared/errors.js";
+
+const dir = defaultLexiconDir();
+const domain = parseLexiconTsv(readFileSync(path.join(dir, "domain.tsv"), "utf8"), "domain.tsv");
+
+let mecab: MeCab;
+beforeAll(async () => {
+  mecab = await loadMorphAnalyzer();
+});
+
+describe("lexicon files", () => {
+  it("every file starts with a provenance comment and parses", () => {
+    for (const name of ["domain", "negators", "boosters", "dampeners", "contrast", "expressive"]) {
+      const text = readFileSync(path.join(dir, `${name}.tsv`), "utf8");
+      expect(text.startsWith("#"), name).toBe(true);
+      expect(parseLexiconTsv(text, name).length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it("the domain lexicon has at least 300 distinct entries, each with a source and a note", () => {
+    expect(new Set(domain.map((e) => e.term)).size).toBeGreaterThanOrEqual(300);
+    for (const e of domain) {
+      expect(e.note.length, e.term).toBeGreaterThan(3);
+      expect(e.source, e.term).toBe("hand");
+    }
+  });
+
+  it("each domain entry is found in the phrase it was written from (checks the n-grams match the analyzer)", () => {
+    const lex = loadLexicons(dir, {
+      generalFile: path.join(import.meta.dirname, "..", "fixtures", "nlp", "general-small.tsv"),
+    });
+    const missing: string[] = [];
+    for (const e of domain) {
+      const phrase = /\[([^\]]+)\]$/.exec(e.note)?.[1];
+      if (!phrase) {
+        missing.push(`${e.term}: no [phrase] in note`);
+        continue;
+      }
+      const ms = morphemesWith(mecab, phrase);
+      const found = ms.some((_, i) => {
+        const hit = matchSentiment(lex, ms, i);
+        return (
+          hit !== null && hit.entry.parts.length >= e.parts.length && hit.entry.term.includes(e.parts[0]!)
+        );
+      });
+      if (!found) missing.push(`${e.term} ← ${phrase}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("required crisis vocabulary is present with the expected sign", () => {
+    const valence = (term: string) => domain.find((e) => e.term === term)?.valence;
+    for (const t of [
+      "먹통",
+      "불통",
+      "장애",
+      "비극",
+      "자충+수",
+      "어불성설",
+      "남+탓",
+      "폭락",
+      "급락",
+      "반+토막",
+      "꼼+수",
+      "면피",
+    ]) {
+      expect(valence(t) ?? Number.NaN, t).toBeLessThan(0);
+    }
+    for (const t of ["복구", "정상+화", "반등", "신뢰", "보상", "쇄신", "투명"])
+      expect(valence(t) ?? Number.NaN, t).toBeGreaterThan(0);
+    for (const t of ["화재", "데이터+센터", "서버"]) expect(valence(t), t).toBe(0);
+  });
+});
+
+describe("loadLexicons", () => {
+  it("finds data/lexicon from the module location", () => {
+    expect(existsSync(path.join(dir, "domain.tsv"))).toBe(true);
+  });
+
+  it("domain entries override general ones, whatever the general tags", () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "yeoron-lex-"));
+    const general = path.join(tmp, "general.tsv");
+    writeFileSync(
+      general,
+      "term\ttags\tvalence\tsource\tnote\n화재\tNNG\t-2.5\ttest\tx\n좋다\tVA\t2\ttest\tx\n",
+    );
+    const lex = loadLexicons(dir, { generalFile: general });
+    const fire = lex.sentiment.get("화재") ?? [];
+    expect(fire.map((e) => [e.file, e.valence])).toEqual([["domain.tsv", 0]]);
+    expect(lex.sentiment.get("좋다")?.[0]?.valence).toBe(2);
+  });
+
+  it("rejects malformed rows with the file and line", () => {
+    expect(() =>
+      parseLexiconTsv("term\ttags\tvalence\tsource\tnote\n먹통\tNNG\tbad\thand\tx\n", "x.tsv"),
+    ).toThrow(/x\.tsv:2/);
+    expect(() =>
+      parseLexiconTsv("term\ttags\tvalence\tsource\tnote\n먹통\tNNG\t9\thand\tx\n", "x.tsv"),
+    ).toThrow(ConfigError);
+    expect(() =>
+      parseLexiconTsv("term\ttags\tvalence\tsource\tnote\na+b\tNNG\t1\thand\tx\n", "x.tsv"),
+    ).toThrow(/2 parts but 1 tags/);
+  });
+});

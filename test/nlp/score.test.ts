@@ -1,0 +1,186 @@
+import path from "node:path";
+import type { MeCab } from "kuromoji-ko";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Lexicons, loadLexicons } from "../../src/nlp/lexicon.js";
+import { loadMorphAnalyzer, morphemesWith } from "../../src/nlp/morph.js";
+import {
+  NEGATIVE_THRESHOLD,
+  normalizeScore,
+  POSITIVE_THRESHOLD,
+  scoreDocument,
+  scoreMorphemes,
+} from "../../src/nlp/score.js";
+import type { SentimentScore } from "../../src/shared/types.js";
+
+const GENERAL = path.join(import.meta.dirname, "..", "fixtures", "nlp", "general-small.tsv");
+
+let mecab: MeCab;
+let lex: Lexicons;
+const score = (text: string): SentimentScore => scoreMorphemes(morphemesWith(mecab, text), text, lex);
+
+beforeAll(async () => {
+  mecab = await loadMorphAnalyzer();
+  lex = loadLexicons(undefined, { generalFile: GENERAL });
+});
+
+describe("negation before and after the predicate", () => {
+  it.each([
+    ["안 좋다", "neg"],
+    ["서비스가 안좋아요", "neg"],
+    ["좋지 않다", "neg"],
+    ["복구가 원활하지 못했다", "neg"],
+    ["이번 대응은 신속하지 않았다", "neg"],
+    ["데이터 유실 문제는 없다", "pos"],
+    ["문제없이 정상화됐다", "pos"],
+    ["회사는 끝내 사과를 안 했다", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.includes("negated"))).toBe(true);
+  });
+
+  it("a negated word keeps only part of its strength", () => {
+    expect(Math.abs(score("안 좋다").compound)).toBeLessThan(Math.abs(score("나쁘다").compound));
+  });
+});
+
+describe("double negation", () => {
+  it.each(["나쁘지 않다", "대처가 나쁘지는 않았다", "그렇게 불편하지 않았다"])(
+    "%s → mildly positive",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("pos");
+      expect(s.compound).toBeLessThan(score("좋다").compound);
+    },
+  );
+});
+
+describe("contrast weights the later clause", () => {
+  it.each([
+    ["불편했지만 복구는 빨랐다", "pos"],
+    ["처음엔 불편했지만 정상화가 신속했다", "pos"],
+    ["복구는 빨랐지만 데이터 유실이 심각하다", "neg"],
+    ["사과는 했다. 그러나 보상은 쥐꼬리다", "neg"],
+    ["보상안은 나왔다 근데 너무 늦었다", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    expect(score(text).label).toBe(label);
+  });
+
+  it("marks which side of the connective each term was on", () => {
+    const rules = score("불편했지만 복구는 빨랐다").terms.map((t) => t.rule ?? "");
+    expect(rules.some((r) => r.includes("before contrast"))).toBe(true);
+    expect(rules.some((r) => r.includes("after contrast"))).toBe(true);
+  });
+});
+
+describe("boosters and dampeners", () => {
+  it.each([
+    ["너무 한심하다", "한심하다"],
+    ["정말 황당하다", "황당하다"],
+    ["진짜 지겹다", "지겹다"],
+    ["매우 신속한 복구", "신속한 복구"],
+  ])("%s is stronger than %s", (boosted, plain) => {
+    expect(Math.abs(score(boosted).compound)).toBeGreaterThan(Math.abs(score(plain).compound));
+    expect(score(boosted).terms.some((t) => t.rule?.includes("boosted"))).toBe(true);
+  });
+
+  it.each([
+    ["좀 불편하다", "불편하다"],
+    ["다소 미흡했다", "미흡했다"],
+    ["약간 실망스럽다", "실망스럽다"],
+  ])("%s is weaker than %s", (damped, plain) => {
+    expect(Math.abs(score(damped).compound)).toBeLessThan(Math.abs(score(plain).compound));
+    expect(score(damped).label).toBe(score(plain).label);
+  });
+});
+
+describe("rhetorical questions read as criticism", () => {
+  it.each([
+    "이게 말이 되냐?",
+    "대표라면 끝까지 책임질 순 없느냐",
+    "도대체 복구는 언제 되나요?",
+    "이런 회사를 누가 신뢰할 수 있을까요?",
+    "더 나은 대책을 내놨어야 하지 않을까요",
+  ])("%s → neg", (text) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+  });
+
+  it("a plain question without cues is not criticism, and its positive words count half", () => {
+    const question = score("서비스는 정상화되었나요?");
+    expect(question.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+    expect(question.compound).toBeLessThan(score("서비스는 정상화되었다").compound);
+  });
+});
+
+describe("expressive tokens and punctuation", () => {
+  it("ㅋㅋ in a hostile comment pushes it further negative", () => {
+    const plain = score("보상이라고 준 게 쥐꼬리네");
+    const laughing = score("보상이라고 준 게 쥐꼬리네 ㅋㅋㅋㅋㅋ");
+    expect(plain.label).toBe("neg");
+    expect(laughing.compound).toBeLessThan(plain.compound);
+    expect(laughing.terms.some((t) => t.term === "ㅋㅋ")).toBe(true);
+  });
+
+  it("a long run of ㅋ counts once", () => {
+    const short = score("먹통 또 먹통 ㅋㅋ").terms.filter((t) => t.term === "ㅋㅋ");
+    const long = score("먹통 또 먹통 ㅋㅋㅋㅋㅋㅋㅋㅋ").terms.filter((t) => t.term === "ㅋㅋ");
+    expect(long).toHaveLength(short.length);
+  });
+
+  it("ㅠㅠ alone is sad, not neutral", () => {
+    expect(score("카톡이 안 돼서 일을 못했어요 ㅠㅠ").label).toBe("neg");
+  });
+
+  it("repeated exclamation marks amplify in the direction of the sentence", () => {
+    expect(score("정말 최악이다!!!").compound).toBeLessThan(score("정말 최악이다").compound);
+    expect(score("복구 신속했다!!").compound).toBeGreaterThan(score("복구 신속했다").compound);
+  });
+});
+
+describe("neutral news sentences", () => {
+  it.each([
+    "네오톡은 21일 오후 분당 본사에서 기자회견을 열었다.",
+    "회사는 경기도 안산과 세종에 데이터센터 두 곳을 운영하고 있다.",
+    "이날 주가는 4만8500원에 거래를 마쳤다.",
+    "화재는 오후 3시 19분 전기실 배터리에서 시작됐다.",
+  ])("%s → neu", (text) => {
+    const s = score(text);
+    expect(s.label).toBe("neu");
+    expect(s.neu).toBeGreaterThan(0.9);
+  });
+});
+
+describe("output shape", () => {
+  it("explains a negative score by its terms", () => {
+    const s = score("보여주기식 사퇴는 이제 지겹다");
+    expect(s.label).toBe("neg");
+    const terms = s.terms.map((t) => t.term);
+    expect(terms).toContain("보이다+주다+기+식");
+    expect(terms).toContain("지겹다");
+    expect(s.pos + s.neu + s.neg).toBeCloseTo(1, 2);
+    expect(s.compound).toBeGreaterThanOrEqual(-1);
+  });
+
+  it("thresholds and normalisation follow VADER", () => {
+    expect(POSITIVE_THRESHOLD).toBe(0.05);
+    expect(NEGATIVE_THRESHOLD).toBe(-0.05);
+    expect(normalizeScore(4)).toBeCloseTo(4 / Math.sqrt(16 + 15), 6);
+    expect(normalizeScore(-1000)).toBeGreaterThanOrEqual(-1);
+  });
+
+  it("a document with a few damning sentences among facts reads negative", () => {
+    const sentences = [
+      "네오톡은 21일 기자회견을 열었다.",
+      "행사는 분당 본사에서 진행됐다.",
+      "회사는 보상안을 다음 주에 발표한다.",
+      "하지만 누리꾼들은 황당하다는 반응이다.",
+      "업계에서는 어불성설이라는 평가가 나온다.",
+    ].map(score);
+    const doc = scoreDocument(sentences);
+    expect(doc.label).toBe("neg");
+    expect(doc.terms.length).toBe(sentences.reduce((n, s) => n + s.terms.length, 0));
+    expect(scoreDocument([]).label).toBe("neu");
+  });
+});

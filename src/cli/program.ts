@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { describeError, EXIT_FAILED, EXIT_USAGE, YeoronError } from "../shared/errors.js";
+import { registerAnalyze } from "./commands/analyze.js";
 import { registerCrawl } from "./commands/crawl.js";
 import { registerEvent } from "./commands/event.js";
 import { registerExport } from "./commands/export.js";
@@ -11,6 +12,8 @@ import { registerInit } from "./commands/init.js";
 import { registerNotebook } from "./commands/notebook.js";
 import { registerPrices } from "./commands/prices.js";
 import { registerReport } from "./commands/report.js";
+import { registerRun } from "./commands/run.js";
+import { registerScore } from "./commands/score.js";
 import { registerSql } from "./commands/sql.js";
 import { registerStatus } from "./commands/status.js";
 import { type Context, createContext, type GlobalOptions } from "./context.js";
@@ -43,7 +46,10 @@ export function buildProgram(): Command {
   program.configureOutput({ outputError: (str, write) => write(str) });
   registerInit(program);
   registerStatus(program);
+  registerRun(program);
   registerCrawl(program);
+  registerAnalyze(program);
+  registerScore(program);
   registerSql(program);
   registerExport(program);
   registerPrices(program);

@@ -46,6 +46,20 @@ export const FEED_BACKOFF_STEP_MS = 15 * 60_000;
 /** …but never longer than this, so a feed that was down for a day is tried again within the day. */
 export const FEED_BACKOFF_MAX_MS = 6 * 60 * 60_000;
 /**
+ * A search source whose every request failed waits failures × this before it is asked again: search runs hourly,
+ * so one step skips about one run.
+ */
+export const SEARCH_BACKOFF_STEP_MS = 60 * 60_000;
+/** …capped so an API that was down overnight is asked again within half a day. */
+export const SEARCH_BACKOFF_MAX_MS = 12 * 60 * 60_000;
+/**
+ * Search backoff lives in feed_state beside the feeds' (one row per source, not per query URL), under this
+ * pseudo-URL: `search:<sourceId>`.
+ */
+export function searchStateKey(sourceId: string): string {
+  return `search:${sourceId}`;
+}
+/**
  * An article whose fetch failed for a reason that may pass (429, 5xx, timeout, network) stays queued for the
  * next run; after this many runs it is given up. The fetcher already retried within each run.
  */
@@ -117,8 +131,20 @@ export interface CrawlOptions {
   naverCredentials?: NaverCredentials | null;
   /** Articles fetched at once (default 4). */
   articleConcurrency?: number;
-  /** Clock, for feed backoff; tests move it forward. */
+  /** Clock, for feed and search backoff; tests and the scheduler's compressed clock move it forward. */
   now?: () => Date;
+  /**
+   * Which parts of a run to do (each default true). The scheduler runs feeds, search and the comment refresh
+   * as separate jobs: `{ feeds: true, search: false, articles: true, comments: false }` and so on.
+   */
+  parts?: CrawlParts;
+}
+
+export interface CrawlParts {
+  feeds?: boolean;
+  search?: boolean;
+  articles?: boolean;
+  comments?: boolean;
 }
 
 /** What happened for one source in one run. */
@@ -186,16 +212,18 @@ class CrawlRun {
       // The CLI validates --source against the file; reaching here means a programming error.
       throw new Error(`no source with id "${onlySource}"`);
     }
+    const parts = { feeds: true, search: true, articles: true, comments: true, ...this.opts.parts };
     for (const source of sources.sources) {
       if (onlySource && source.id !== onlySource) continue;
+      const wanted = source.type === "feed" ? parts.feeds : parts.search;
+      if (!wanted) continue;
       this.summary(source.id);
       if (!source.enabled || this.aborted) continue;
       if (source.type === "feed") await this.pollFeed(source.id, source.url);
-      else if (source.type === "naver-search") await this.pollNaverSearch(source);
-      else await this.pollGoogleNews(source);
+      else await this.pollSearchSource(source);
     }
-    if (!this.aborted) await this.fetchArticles();
-    if (!this.aborted && sources.comments.naver.enabled) await this.fetchComments();
+    if (!this.aborted && parts.articles) await this.fetchArticles();
+    if (!this.aborted && parts.comments && sources.comments.naver.enabled) await this.fetchComments();
     return this.finish();
   }
 
@@ -297,7 +325,60 @@ class CrawlRun {
     this.progress({ stage: "feed", sourceId, url, outcome: "ok", items: items.length, queued });
   }
 
-  private async pollNaverSearch(source: Extract<Source, { type: "naver-search" }>): Promise<void> {
+  /**
+   * A search source that failed on every request of its last run backs off (linear, capped) like a feed, and
+   * is back to its normal schedule after the first run in which any request succeeds.
+   */
+  private async pollSearchSource(source: Exclude<Source, { type: "feed" }>): Promise<void> {
+    const summary = this.summary(source.id);
+    const key = searchStateKey(source.id);
+    const state = await this.opts.store.getFeedState(source.id, key);
+    const now = this.now();
+    if (state?.nextPollAt && state.nextPollAt.getTime() > now.getTime()) {
+      summary.skipped++;
+      await this.outcome("crawl", key, source.id, "skipped", `backing off until ${state.nextPollAt.toISOString()}`);
+      this.log.info({ sourceId: source.id, failures: state.failures }, "search source is backing off after failures; not asked");
+      return;
+    }
+    const before = { polls: summary.polls, failed: countFailures(summary), skipped: summary.skipped };
+    let lastError: string | null = null;
+    const recordError = (detail: string) => {
+      lastError = detail;
+    };
+    if (source.type === "naver-search") await this.pollNaverSearch(source, recordError);
+    else await this.pollGoogleNews(source, recordError);
+    const polls = summary.polls - before.polls;
+    // Not asked at all (no credentials, aborted before the first query): nothing learned about the source.
+    if (polls === 0) return;
+    const failedPolls = countFailures(summary) - before.failed;
+    if (failedPolls >= polls) {
+      const failures = (state?.failures ?? 0) + 1;
+      const waitMs = Math.min(failures * SEARCH_BACKOFF_STEP_MS, SEARCH_BACKOFF_MAX_MS);
+      await this.opts.store.setFeedState(source.id, key, {
+        etag: null,
+        lastModified: null,
+        failures,
+        nextPollAt: new Date(now.getTime() + waitMs),
+        status: null,
+        error: lastError ?? "every request failed",
+      });
+      this.log.warn({ sourceId: source.id, failures, waitMs }, "search source failed; backing off");
+    } else if (state && (state.failures > 0 || state.nextPollAt)) {
+      await this.opts.store.setFeedState(source.id, key, {
+        etag: null,
+        lastModified: null,
+        failures: 0,
+        nextPollAt: null,
+        status: null,
+        error: null,
+      });
+    }
+  }
+
+  private async pollNaverSearch(
+    source: Extract<Source, { type: "naver-search" }>,
+    onError: (detail: string) => void,
+  ): Promise<void> {
     const summary = this.summary(source.id);
     const credentials =
       this.opts.naverCredentials === undefined ? naverCredentialsFromEnv() : this.opts.naverCredentials;
@@ -328,17 +409,24 @@ class CrawlRun {
       if (this.aborted) return;
       const query = new URL(url).searchParams.get("query") ?? "";
       if (finishedQueries.has(query)) continue;
-      const items = await this.pollSearch(source.id, url, headers, (text) =>
-        parseNaverSearch(text, source.id),
+      const items = await this.pollSearch(
+        source.id,
+        url,
+        headers,
+        (text) => parseNaverSearch(text, source.id),
+        onError,
       );
       if (items === null || items < source.display) finishedQueries.add(query);
     }
   }
 
-  private async pollGoogleNews(source: Extract<Source, { type: "google-news" }>): Promise<void> {
+  private async pollGoogleNews(
+    source: Extract<Source, { type: "google-news" }>,
+    onError: (detail: string) => void,
+  ): Promise<void> {
     for (const url of googleNewsUrls(source)) {
       if (this.aborted) return;
-      await this.pollSearch(source.id, url, {}, (text) => parseFeed(text, source.id));
+      await this.pollSearch(source.id, url, {}, (text) => parseFeed(text, source.id), onError);
     }
   }
 
@@ -347,6 +435,7 @@ class CrawlRun {
     url: string,
     headers: Record<string, string>,
     parse: (text: string) => DiscoveredItem[] | Promise<DiscoveredItem[]>,
+    onError?: (detail: string) => void,
   ): Promise<number | null> {
     const summary = this.summary(sourceId);
     const result = await this.fetch({ url, kind: "search", sourceId, headers });
@@ -368,6 +457,7 @@ class CrawlRun {
     }
     if (outcome !== "ok") {
       this.fail(summary, outcome);
+      onError?.(`${outcome}: ${detail}`);
       await this.outcome("crawl", url, sourceId, outcome, detail);
       this.log.warn({ sourceId, url, outcome, detail }, "search request failed");
       this.progress({ stage: "search", sourceId, url, outcome, items: 0, queued: 0 });
@@ -724,6 +814,12 @@ function emptyCounts(): Omit<SourceSummary, "sourceId"> {
     skipped: 0,
     failed: {},
   };
+}
+
+function countFailures(summary: SourceSummary): number {
+  let n = 0;
+  for (const v of Object.values(summary.failed)) n += v;
+  return n;
 }
 
 function header(headers: Record<string, string>, name: string): string | null {

@@ -6,12 +6,12 @@
 import type { CheerioAPI } from "cheerio";
 import { NotArticleError, ParseError } from "../shared/errors.js";
 import type { ArticleDocument, ExtractionMethod } from "../shared/types.js";
-import { cleanParagraphs, emailsIn, normalizeText, parseBylineLine, reporterNames, unique } from "./clean.js";
+import { cleanParagraphs, cleanSubtitle, emailsIn, normalizeText, parseBylineLine, reporterNames, unique } from "./clean.js";
 import { type GenericRead, readParagraphBaseline, readWithReadability } from "./generic.js";
 import { type DomNode, firstAttr, jsonLdValues, linesOf, loadHtml, metaContent } from "./html.js";
 import { type PageFields, readWithSelectors } from "./sites/adapter.js";
 import { detectSite, isSiteId, SITE_ADAPTERS, type SiteId } from "./sites/index.js";
-import { clampToFetch, parseKstDateTime } from "./time.js";
+import { clampToFetch, parseKstDateTime, withSecondsFrom } from "./time.js";
 import { docIdFor } from "./url.js";
 
 export interface ExtractInput {
@@ -66,7 +66,14 @@ function readPageMeta($: CheerioAPI, url: string): PageMeta {
     title: metaContent($, ["og:title", "twitter:title"]),
     siteName: metaContent($, ["og:site_name", "application-name"]),
     publishedText:
-      metaContent($, ["article:published_time", "og:article:published_time", "datePublished", "pubdate"]) ??
+      metaContent($, [
+        "article:published_time",
+        "og:article:published_time",
+        "datePublished",
+        "pubdate",
+        // Daum: `20221015201233`, the only place its page keeps the seconds.
+        "og:regDate",
+      ]) ??
       firstString(jsonLdValues($, "datePublished")) ??
       firstAttr($, [["time[datetime]", "datetime"]]) ??
       visibleDateText($),
@@ -125,13 +132,7 @@ interface Assembly {
 function assemble(input: ExtractInput, docId: string, meta: PageMeta, a: Assembly): ArticleDocument | null {
   const title = normalizeText(a.fields.title ?? "");
   if (title === "") return null;
-  const givenSubtitle = a.fields.subtitle
-    ? a.fields.subtitle
-        .split("\n")
-        .map(normalizeText)
-        .filter((line) => line !== "")
-        .join("\n")
-    : "";
+  const givenSubtitle = cleanSubtitle(a.fields.subtitle) ?? "";
   const cleaned = cleanParagraphs(a.fields.lines, { title, subtitle: givenSubtitle || null });
   if (cleaned.paragraphs.length === 0) return null;
 
@@ -146,8 +147,14 @@ function assemble(input: ExtractInput, docId: string, meta: PageMeta, a: Assembl
     ...a.fields.reporterTexts.flatMap(emailsIn),
     ...cleaned.emails,
   ]);
-  const published = parseKstDateTime(a.fields.publishedText) ?? parseKstDateTime(meta.publishedText);
-  const modified = parseKstDateTime(a.fields.modifiedText) ?? parseKstDateTime(meta.modifiedText);
+  const published = withSecondsFrom(
+    parseKstDateTime(a.fields.publishedText),
+    parseKstDateTime(meta.publishedText),
+  );
+  const modified = withSecondsFrom(
+    parseKstDateTime(a.fields.modifiedText),
+    parseKstDateTime(meta.modifiedText),
+  );
   const section = normalizeText(a.fields.section ?? meta.section ?? "");
 
   return {

@@ -45,8 +45,70 @@ const CHROME_LINES = new Set(
     "무단전재 및 재배포금지",
     "all rights reserved.",
     "all rights reserved",
+    // Labels that ad slots print inside a body (Hankyung's mid-body `AD`, Google's `Advertisement`).
+    "ad",
+    "ads",
+    "advertisement",
+    "광고",
+    "sponsored",
+    "스폰서",
   ].map((line) => line.toLowerCase()),
 );
+
+/** What sits between the items of a toolbar printed as one line: `기사 스크랩 - 공유 | 댓글 · 프린트`. */
+const TOOLBAR_SEPARATOR = /\s*[-–—|·•/]\s*/;
+/** A toolbar line names a handful of buttons; anything longer is prose. */
+const MAX_TOOLBAR_CHARS = 80;
+/** Chrome phrases run to three words (`translated by kaka i` is four, `글자 크기 설정` three). */
+const MAX_CHROME_PHRASE_WORDS = 4;
+
+/**
+ * A row of toolbar buttons flattened into one line: `-기사 스크랩-공유-댓글-클린뷰-프린트`, `공유 | 댓글`,
+ * `기사 스크랩 공유 댓글`. True when the line splits, at separators and then at spaces, into chrome phrases only.
+ */
+function isToolbarLine(text: string): boolean {
+  if (text.length > MAX_TOOLBAR_CHARS) return false;
+  const items = text.split(TOOLBAR_SEPARATOR).filter((item) => item !== "");
+  if (items.length === 0) return false;
+  return items.every((item) => splitsIntoChrome(item.split(" ")));
+}
+
+/** Whether the words divide, in order, into phrases of CHROME_LINES (spaced as given or run together). */
+function splitsIntoChrome(words: readonly string[]): boolean {
+  // coverable[i]: the first i words divide into chrome phrases.
+  const coverable: boolean[] = [true];
+  for (let end = 1; end <= words.length; end++) {
+    coverable[end] = false;
+    for (let start = Math.max(0, end - MAX_CHROME_PHRASE_WORDS); start < end; start++) {
+      if (!coverable[start]) continue;
+      const phrase = words.slice(start, end);
+      const spaced = phrase.join(" ").toLowerCase();
+      if (CHROME_LINES.has(spaced) || CHROME_LINES.has(phrase.join("").toLowerCase())) {
+        coverable[end] = true;
+        break;
+      }
+    }
+  }
+  return coverable[words.length] === true;
+}
+
+/** A bracketed series name: `[정하린의 IT 돋보기]`, `【기획】`, `〈연재〉`, `<…>`. */
+const SERIES_NAME = /^(?:\[[^\]]{1,40}\]|【[^】]{1,40}】|〈[^〉]{1,40}〉|<[^>]{1,40}>|《[^》]{1,40}》)/;
+/** The instalment after it: `3회`, `제3회`, `2편`, `(4)`, `③`, `<5>`, `3/5`. */
+const SERIES_INSTALMENT = /^(?:제?\s*\d{1,3}\s*(?:회|편|화|부|탄)|\(\d{1,3}\)|<\d{1,3}>|[①-⑳]|\d{1,3}\s*\/\s*\d{1,3})$/;
+
+/**
+ * A series label standing alone on its line, as columns print it above the sub-headlines:
+ * `[정하린의 IT 돋보기] 3회`, `[연재]`, `〈기획〉 ②`. It names the column, not the story, so it is neither
+ * body nor subtitle.
+ */
+export function isSeriesLabel(line: string): boolean {
+  const text = normalizeText(line);
+  const name = SERIES_NAME.exec(text);
+  if (!name) return false;
+  const rest = text.slice(name[0].length).trim();
+  return rest === "" || SERIES_INSTALMENT.test(rest);
+}
 
 /** A copyright notice is short; a long line that mentions 무단 전재 is an article about copying. */
 const MAX_NOTICE_CHARS = 160;
@@ -55,6 +117,7 @@ export function isChromeLine(line: string): boolean {
   const text = normalizeText(line);
   if (text === "") return true;
   if (CHROME_LINES.has(text.toLowerCase())) return true;
+  if (isToolbarLine(text)) return true;
   // Separators: a lone "-", "·", "=====" …
   if (/^[-–—=_·•*~|/\\.]+$/.test(text)) return true;
   if (text.length <= MAX_NOTICE_CHARS) {
@@ -218,13 +281,13 @@ export function cleanParagraphs(lines: readonly string[], options: CleanOptions 
   const seen = new Set<string>();
   const titleKey = options.title ? paragraphKey(options.title) : null;
   if (titleKey) seen.add(titleKey);
-  const givenSubtitle = options.subtitle ? normalizeText(options.subtitle) : null;
+  const givenSubtitle = options.subtitle ? cleanSubtitle(options.subtitle) : null;
   for (const part of givenSubtitle?.split(/\n/) ?? []) seen.add(paragraphKey(part));
 
   const kept: string[] = [];
   for (const raw of lines) {
     let text = normalizeText(raw);
-    if (isChromeLine(text) || isPhotoCaption(text)) continue;
+    if (isChromeLine(text) || isPhotoCaption(text) || isSeriesLabel(text)) continue;
     const byline = parseBylineLine(text);
     if (byline) {
       addByline(byline);
@@ -261,6 +324,26 @@ export function cleanParagraphs(lines: readonly string[], options: CleanOptions 
     reporters: unique(reporters),
     emails: unique(emails.map((e) => e.toLowerCase())),
   };
+}
+
+/**
+ * A sub-headline block as shown: one line per sub-headline, each once (pages that print the block twice,
+ * like the seed and Hankyung's clean-view copy, repeat it inside one element), without series labels or
+ * chrome. Null when nothing is left.
+ */
+export function cleanSubtitle(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const raw of text.split("\n")) {
+    const line = normalizeText(raw);
+    if (line === "" || isChromeLine(line) || isSeriesLabel(line)) continue;
+    const key = paragraphKey(line);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(line);
+  }
+  return lines.length > 0 ? lines.join("\n") : null;
 }
 
 /** Names from a reporter field (`홍길동 기자`, `홍길동·김철수 기자`), without the job title. */

@@ -5,7 +5,8 @@
  * Three rules, cheapest and surest first:
  * - `url`: the same normalized URL (or a canonical URL pointing at an earlier document);
  * - `title`: the same normalized title from the same outlet within TITLE_WINDOW_DAYS (re-posts, [종합] updates);
- * - `simhash`: 64-bit SimHash of the body within SIMHASH_MAX_DISTANCE bits (wire copies across outlets).
+ * - `simhash`: 64-bit SimHash of the body within SIMHASH_MAX_DISTANCE bits (wire copies across outlets), or
+ *   within SIMHASH_SAME_TITLE_MAX_DISTANCE when the normalized titles are equal too.
  */
 import type { ArticleDocument } from "../shared/types.js";
 import { normalizeText } from "./clean.js";
@@ -24,6 +25,14 @@ export const TITLE_WINDOW_DAYS = 3;
  * words, which the sentiment stage should see.
  */
 export const SIMHASH_MAX_DISTANCE = 6;
+/**
+ * A copy under the same headline may differ more: an outlet that republishes a wire story keeps its title
+ * (punctuation aside) and often adds a closing line of its own, which moves 3–12 bits (measured as above;
+ * in the bundled sample, one added line to a five-paragraph story moved 9). Different stories on the same
+ * outage stayed 14 bits or more apart in the sample, and a shared headline on top of that leaves little
+ * doubt.
+ */
+export const SIMHASH_SAME_TITLE_MAX_DISTANCE = 12;
 /**
  * Below this many characters (spaces removed) a body has too few shingles for SimHash to mean much: a
  * three-line brief shifts many bits with one edit, and two briefs can collide by chance.
@@ -129,6 +138,8 @@ export interface DedupeKey {
   publishedAt: Date | null;
   /** SimHash of the body; null when the body is shorter than SIMHASH_MIN_CHARS. */
   simhash: bigint | null;
+  /** The document this one was recorded as a copy of, when known: it is never the copy's original. */
+  duplicateOf?: string | null;
 }
 
 export type DuplicateReason = "url" | "title" | "simhash";
@@ -175,11 +186,13 @@ function urlKeys(key: DedupeKey): Set<string> {
  * every copy at the original. When re-processing a stored document, leave its own record out of `earlier`:
  * the url rule would otherwise find it.
  */
-export function findDuplicate(candidate: DedupeKey, earlier: readonly DedupeKey[]): Duplicate | null {
+export function findDuplicate(candidate: DedupeKey, allEarlier: readonly DedupeKey[]): Duplicate | null {
+  // Pointing back at one's own copy would make two documents each the other's duplicate.
+  const earlier = allEarlier.filter((e) => e.duplicateOf !== candidate.docId);
   const candidateUrls = urlKeys(candidate);
   for (const e of earlier) {
-    if (e.docId === candidate.docId) return { of: e.docId, reason: "url" };
-    for (const u of urlKeys(e)) if (candidateUrls.has(u)) return { of: e.docId, reason: "url" };
+    if (e.docId === candidate.docId) return { of: originalOf(e), reason: "url" };
+    for (const u of urlKeys(e)) if (candidateUrls.has(u)) return { of: originalOf(e), reason: "url" };
   }
 
   const title = normalizeTitle(candidate.title);
@@ -187,20 +200,31 @@ export function findDuplicate(candidate: DedupeKey, earlier: readonly DedupeKey[
   if (title !== "" && candidate.publishedAt) {
     for (const e of earlier) {
       if (!e.publishedAt || normalizeText(e.outlet) !== outlet) continue;
-      if (Math.abs(e.publishedAt.getTime() - candidate.publishedAt.getTime()) > TITLE_WINDOW_DAYS * DAY_MS)
-        continue;
-      if (normalizeTitle(e.title) === title) return { of: e.docId, reason: "title" };
+      if (!withinTitleWindow(e, candidate)) continue;
+      if (normalizeTitle(e.title) === title) return { of: originalOf(e), reason: "title" };
     }
   }
 
   if (candidate.simhash !== null) {
     for (const e of earlier) {
-      if (e.simhash !== null && hamming(e.simhash, candidate.simhash) <= SIMHASH_MAX_DISTANCE) {
-        return { of: e.docId, reason: "simhash" };
-      }
+      if (e.simhash === null) continue;
+      const sameTitle = title !== "" && normalizeTitle(e.title) === title && withinTitleWindow(e, candidate);
+      const limit = sameTitle ? SIMHASH_SAME_TITLE_MAX_DISTANCE : SIMHASH_MAX_DISTANCE;
+      if (hamming(e.simhash, candidate.simhash) <= limit) return { of: originalOf(e), reason: "simhash" };
     }
   }
   return null;
+}
+
+/** A copy of a copy points at the first one, so `coalesce(duplicate_of, doc_id)` groups a story in one step. */
+function originalOf(key: DedupeKey): string {
+  return key.duplicateOf ?? key.docId;
+}
+
+/** Within TITLE_WINDOW_DAYS of each other; a missing date does not rule a pair out. */
+function withinTitleWindow(a: DedupeKey, b: DedupeKey): boolean {
+  if (!a.publishedAt || !b.publishedAt) return true;
+  return Math.abs(a.publishedAt.getTime() - b.publishedAt.getTime()) <= TITLE_WINDOW_DAYS * DAY_MS;
 }
 
 /** SimHash split into this many 8-bit bands: two hashes within SIMHASH_MAX_DISTANCE bits share at least
@@ -224,6 +248,8 @@ export class DedupeIndex {
   private readonly byUrl = new Map<string, number[]>();
   private readonly byTitle = new Map<string, number[]>();
   private readonly byBand = new Map<string, number[]>();
+  /** What `find` decided for documents not yet added, so `add` can record whose copy each one is. */
+  private readonly verdicts = new Map<string, string | null>();
 
   constructor(earlier: readonly DedupeKey[] = []) {
     for (const k of earlier) this.add(k);
@@ -240,7 +266,8 @@ export class DedupeIndex {
   add(key: DedupeKey): void {
     if (this.order.has(key.docId)) return;
     const i = this.keys.length;
-    this.keys.push(key);
+    const verdict = this.verdicts.get(key.docId);
+    this.keys.push(key.duplicateOf === undefined && verdict !== undefined ? { ...key, duplicateOf: verdict } : key);
     this.order.set(key.docId, i);
     const push = (m: Map<string, number[]>, k: string) => {
       const list = m.get(k);
@@ -253,16 +280,24 @@ export class DedupeIndex {
     if (key.simhash !== null) for (const b of bandKeys(key.simhash)) push(this.byBand, b);
   }
 
-  /** The earlier document `candidate` duplicates (never itself), or null. */
+  /**
+   * The earlier document `candidate` duplicates (never itself), or null. A document already in the index
+   * (fetched again under another source, or re-extracted) is judged against the documents indexed before it
+   * only, so it keeps the verdict it had and never turns into a copy of its own copy.
+   */
   find(candidate: DedupeKey): Duplicate | null {
+    const own = this.order.get(candidate.docId);
     const found = new Set<number>();
     for (const u of urlKeys(candidate)) for (const i of this.byUrl.get(u) ?? []) found.add(i);
     for (const i of this.byTitle.get(normalizeTitle(candidate.title)) ?? []) found.add(i);
     if (candidate.simhash !== null) for (const b of bandKeys(candidate.simhash)) for (const i of this.byBand.get(b) ?? []) found.add(i);
     const subset = [...found]
+      .filter((i) => own === undefined || i < own)
       .sort((a, b) => a - b)
       .map((i) => this.keys[i]!)
       .filter((k) => k.docId !== candidate.docId);
-    return findDuplicate(candidate, subset);
+    const verdict = findDuplicate(candidate, subset);
+    if (own === undefined) this.verdicts.set(candidate.docId, verdict?.of ?? null);
+    return verdict;
   }
 }

@@ -18,6 +18,7 @@ export {
   hamming,
   normalizeTitle,
   SIMHASH_MAX_DISTANCE,
+  SIMHASH_SAME_TITLE_MAX_DISTANCE,
   SIMHASH_MIN_CHARS,
   simhash64,
   TITLE_WINDOW_DAYS,

@@ -9,12 +9,20 @@ const KST_OFFSET_MINUTES = 9 * 60;
 const DATE_TIME =
   /(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?\s*(?:T|\s)*(?:(오전|오후|AM|PM|am|pm)\s*)?(?:(\d{1,2})\s*[:시]\s*(\d{1,2})(?:\s*[:분]\s*(\d{1,2}(?:\.\d+)?))?)?\s*(?:초)?\s*(Z|[+-]\d{2}:?\d{2})?/;
 
+/** Daum's `og:regDate` and similar stamps: `20221015201233` (KST, seconds optional), and nothing else. */
+const COMPACT_DATE_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$/;
+
 /**
  * The instant a page's date-time text denotes, reading times without an offset as KST; null when the
  * text holds no valid date. A date without a time is midnight KST.
  */
 export function parseKstDateTime(text: string | null | undefined): Date | null {
   if (typeof text !== "string") return null;
+  const compact = COMPACT_DATE_TIME.exec(text.trim());
+  if (compact) {
+    const [, y, mo, d, h, mi, s = "00"] = compact;
+    return parseKstDateTime(`${y}-${mo}-${d} ${h}:${mi}:${s}`);
+  }
   // Dates sit near the start of what we pass in; bounding the input keeps the regex cheap on junk.
   const m = DATE_TIME.exec(text.slice(0, 200));
   if (!m) return null;
@@ -58,4 +66,21 @@ function offsetOf(zone: string | undefined): number {
 export function clampToFetch(time: Date | null, fetchedAt: Date): Date | null {
   if (time === null || Number.isNaN(time.getTime())) return null;
   return time.getTime() > fetchedAt.getTime() ? new Date(fetchedAt.getTime()) : time;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The page's own time with the seconds another source of the same page adds. Visible stamps print minutes
+ * (`2022. 10. 15. 20:12`) while meta tags keep seconds (`og:regDate` 20221015201233); when both name the
+ * same minute the precise one wins, so copies of a story on different sites order correctly. A time in
+ * another minute is a different claim, and the page's own (`primary`) is kept.
+ */
+export function withSecondsFrom(primary: Date | null, other: Date | null): Date | null {
+  if (primary === null) return other;
+  if (other === null) return primary;
+  const primaryMs = primary.getTime();
+  const otherMs = other.getTime();
+  const sameMinute = Math.floor(primaryMs / MINUTE_MS) === Math.floor(otherMs / MINUTE_MS);
+  return sameMinute && primaryMs % MINUTE_MS === 0 && otherMs % MINUTE_MS !== 0 ? other : primary;
 }

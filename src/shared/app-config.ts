@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { Cron } from "croner";
 import YAML from "yaml";
 import { z } from "zod";
 import { FetchSettingsSchema } from "./config.js";
@@ -18,6 +19,79 @@ export const TickerSchema = z
     yahoo: z.string().optional(),
   })
   .strict();
+
+/** A cron expression (5 fields, or 6 with seconds) that croner accepts; `false` turns the job off. */
+const CronSchema = z.union([
+  z.literal(false),
+  z.string().refine((expr) => {
+    try {
+      new Cron(expr, { paused: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "a cron expression like \"*/15 * * * *\""),
+]);
+
+/** Comment threads are paged again while young: `everyHours` apart until the article is `maxAgeHours` old. */
+export const CommentRefreshTierSchema = z
+  .object({ maxAgeHours: z.number().positive(), everyHours: z.number().positive() })
+  .strict();
+
+export const DEFAULT_SCHEDULE = {
+  timezone: "Asia/Seoul",
+  jobs: {
+    feeds: "*/15 * * * *",
+    search: "5 * * * *",
+    // Hourly; the tiers below decide which threads are due in each run.
+    comments: "35 * * * *",
+    // KRX closes at 15:30 KST and the day's bars settle by about 16:00; holidays are skipped by the job.
+    prices: "30 16 * * 1-5",
+    // Monday morning: the report of the ISO week that ended the night before.
+    report: "0 7 * * 1",
+    // Analysis also runs after every crawl job; a cron here adds standalone runs.
+    analyze: false,
+  },
+  analyzeAfterCrawl: true,
+  commentRefresh: [
+    { maxAgeHours: 24, everyHours: 1 },
+    { maxAgeHours: 72, everyHours: 3 },
+    { maxAgeHours: 168, everyHours: 6 },
+  ],
+  prices: { lookbackDays: 10 },
+} as const;
+
+export const ScheduleSchema = z
+  .object({
+    timezone: z.string().min(1).default(DEFAULT_SCHEDULE.timezone),
+    jobs: z
+      .object({
+        feeds: CronSchema.default(DEFAULT_SCHEDULE.jobs.feeds),
+        search: CronSchema.default(DEFAULT_SCHEDULE.jobs.search),
+        comments: CronSchema.default(DEFAULT_SCHEDULE.jobs.comments),
+        prices: CronSchema.default(DEFAULT_SCHEDULE.jobs.prices),
+        report: CronSchema.default(DEFAULT_SCHEDULE.jobs.report),
+        analyze: CronSchema.default(DEFAULT_SCHEDULE.jobs.analyze),
+      })
+      .strict()
+      .default({ ...DEFAULT_SCHEDULE.jobs }),
+    analyzeAfterCrawl: z.boolean().default(DEFAULT_SCHEDULE.analyzeAfterCrawl),
+    commentRefresh: z
+      .array(CommentRefreshTierSchema)
+      .default(DEFAULT_SCHEDULE.commentRefresh.map((t) => ({ ...t }))),
+    prices: z
+      .object({
+        /** Days fetched back from today by the daily job: covers a long holiday weekend missed. */
+        lookbackDays: z.number().int().min(1).max(400).default(DEFAULT_SCHEDULE.prices.lookbackDays),
+        naverBase: z.url().optional(),
+        yahooBase: z.url().optional(),
+      })
+      .strict()
+      .default({ lookbackDays: DEFAULT_SCHEDULE.prices.lookbackDays }),
+  })
+  .strict();
+
+export type ScheduleConfig = z.infer<typeof ScheduleSchema>;
 
 export const AppConfigSchema = z
   .object({
@@ -47,6 +121,7 @@ export const AppConfigSchema = z
       .object({ outDir: z.string().default("reports"), subject: z.string().default("035720") })
       .strict()
       .default({ outDir: "reports", subject: "035720" }),
+    schedule: ScheduleSchema.default(ScheduleSchema.parse({})),
   })
   .strict();
 

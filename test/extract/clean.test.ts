@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   cleanParagraphs,
+  cleanSubtitle,
   isChromeLine,
+  isSeriesLabel,
   isPhotoCaption,
   normalizeText,
   parseBylineLine,
@@ -43,6 +45,25 @@ describe("page chrome", () => {
     expect(isChromeLine(line)).toBe(true);
   });
 
+  it.each([
+    "-기사 스크랩-공유-댓글-클린뷰-프린트",
+    "기사 스크랩 - 공유 - 댓글 - 클린뷰 - 프린트",
+    "공유 | 댓글 | 인쇄",
+    "기사스크랩 · 공유하기",
+    "기사 스크랩 공유 댓글 클린뷰 프린트",
+    "AD",
+    "Advertisement",
+    "광고",
+  ])("drops the toolbar or ad label %s", (line) => {
+    expect(isChromeLine(line)).toBe(true);
+  });
+
+  it("keeps lines that only start like a toolbar", () => {
+    expect(isChromeLine("공유 - 카카오가 데이터를 나눠 두지 않았다")).toBe(false);
+    expect(isChromeLine("댓글 여론은 싸늘했다.")).toBe(false);
+    expect(isChromeLine("광고 매출이 줄었다.")).toBe(false);
+  });
+
   it("keeps prose, including prose that mentions copying or sharing", () => {
     expect(isChromeLine("카카오는 데이터를 여러 센터에 공유하지 않았다.")).toBe(false);
     expect(
@@ -50,6 +71,38 @@ describe("page chrome", () => {
         "언론사들은 포털이 기사를 무단 전재했다며 소송을 냈고, 법원은 이 가운데 일부 주장을 받아들여 손해배상을 명령했다. 업계는 이번 판결이 뉴스 유통 구조 전반에 영향을 줄 것으로 보고 있다.",
       ),
     ).toBe(false);
+  });
+});
+
+describe("series labels", () => {
+  it.each([
+    "[정하린의 IT 돋보기] 3회",
+    "[연재]",
+    "【기획】 제2회",
+    "〈플랫폼 리포트〉 ②",
+    "[데이터센터 안전 점검] (4)",
+    "[카카오 먹통 그 후] 2/5",
+  ])("recognises %s", (line) => {
+    expect(isSeriesLabel(line)).toBe(true);
+  });
+
+  it("leaves sub-headlines and prose that open with a bracket alone", () => {
+    expect(isSeriesLabel("[단독] 카카오, 보상안 다음 주 발표")).toBe(false);
+    expect(isSeriesLabel('[사설] 카카오 먹통 사태, "보여주기식 사퇴"로 끝낼 일 아니다')).toBe(false);
+    expect(isSeriesLabel("카카오 3회 연속 장애")).toBe(false);
+    expect(isSeriesLabel("[성남=연합뉴스] 카카오가 사과했다.")).toBe(false);
+  });
+});
+
+describe("cleanSubtitle", () => {
+  it("keeps each sub-headline once, in order, without series labels", () => {
+    const block = ["[정하린의 IT 돋보기] 3회", "첫 소제목", "둘째 소제목", "첫 소제목", "둘째  소제목"].join("\n");
+    expect(cleanSubtitle(block)).toBe("첫 소제목\n둘째 소제목");
+  });
+
+  it("is null when nothing is left", () => {
+    expect(cleanSubtitle("[연재] 1회\n공유")).toBeNull();
+    expect(cleanSubtitle(null)).toBeNull();
   });
 });
 
@@ -138,13 +191,27 @@ describe("cleanParagraphs", () => {
     expect(cleaned.paragraphs).toEqual(body);
     expect(cleaned.reporters).toEqual(["최가온"]);
     expect(cleaned.emails).toEqual(["gaon@hankyung.com"]);
-    expect(cleaned.subtitle).toBe(heads.join("\n"));
+    // The series label names the column, not the story: neither body nor subtitle.
+    expect(cleaned.subtitle).toBe(heads.slice(1).join("\n"));
   });
 
   it("treats NFD and zero-width variants of a paragraph as the same paragraph", () => {
     const p = "카카오가 서비스 장애 나흘 만에 공개 사과를 했습니다.";
     const cleaned = cleanParagraphs([p, p.normalize("NFD"), p.replace("서비스", "서\u200b비스")]);
     expect(cleaned.paragraphs).toEqual([p]);
+  });
+
+  it("drops the mid-body ad label and the toolbar line of a column", () => {
+    const cleaned = cleanParagraphs([
+      "[기자의 IT 노트] 2회",
+      body[0] as string,
+      "AD",
+      body[1] as string,
+      "-기사 스크랩-공유-댓글-클린뷰-프린트",
+      body[2] as string,
+    ]);
+    expect(cleaned.paragraphs).toEqual(body);
+    expect(cleaned.subtitle).toBeNull();
   });
 
   it("does not repeat a given subtitle in the body", () => {

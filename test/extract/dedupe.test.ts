@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   bodySimhash,
+  DedupeIndex,
   type DedupeKey,
   findDuplicate,
   hamming,
   normalizeTitle,
   SIMHASH_MAX_DISTANCE,
+  SIMHASH_SAME_TITLE_MAX_DISTANCE,
   simhash64,
 } from "../../src/extract/dedupe.js";
 import { docIdFor } from "../../src/extract/url.js";
@@ -160,5 +162,87 @@ describe("findDuplicate", () => {
       simhash: bodySimhash(COPY),
     });
     expect(findDuplicate(third, [original, second])).toEqual({ of: original.docId, reason: "simhash" });
+  });
+});
+
+// The wire story republished under the agency's headline with a closing line of the outlet's own.
+const WITH_ADDED_LINE = [
+  ...WIRE,
+  "이날 회견에는 꽃집과 음식점, 미용실 등을 운영하는 회원 20여 명이 참석해 피해 사례를 직접 소개했다.",
+];
+
+describe("findDuplicate with a shared headline", () => {
+  const original = key({
+    url: "https://www.yna.co.kr/view/AKR20221021050100017",
+    simhash: bodySimhash(WIRE),
+  });
+  const distance = hamming(bodySimhash(WIRE) ?? 0n, bodySimhash(WITH_ADDED_LINE) ?? 0n);
+
+  it("is a case the plain SimHash rule misses", () => {
+    expect(distance).toBeGreaterThan(SIMHASH_MAX_DISTANCE);
+    expect(distance).toBeLessThanOrEqual(SIMHASH_SAME_TITLE_MAX_DISTANCE);
+  });
+
+  it("calls a republished copy with an added line a duplicate when the headline matches", () => {
+    const copy = key({
+      url: "https://www.hankyung.com/article/2022102155555",
+      outlet: "한국경제",
+      title: '소상공인들 "카카오 먹통 피해, 실질 보상하라"',
+      simhash: bodySimhash(WITH_ADDED_LINE),
+    });
+    expect(findDuplicate(copy, [original])).toEqual({ of: original.docId, reason: "simhash" });
+  });
+
+  it("needs the headline for the looser distance", () => {
+    const retitled = key({
+      url: "https://www.hankyung.com/article/2022102155556",
+      outlet: "한국경제",
+      title: "먹통 피해 소상공인들 집단 대응",
+      simhash: bodySimhash(WITH_ADDED_LINE),
+    });
+    expect(findDuplicate(retitled, [original])).toBeNull();
+  });
+});
+
+describe("DedupeIndex", () => {
+  const first = key({
+    url: "https://www.hankyung.com/article/2022102177777",
+    outlet: "한국경제",
+    title: "보도 1",
+    simhash: bodySimhash(WIRE),
+  });
+  const second = key({
+    url: "https://www.yna.co.kr/view/AKR20221021050100017",
+    simhash: bodySimhash(COPY),
+  });
+  const third = key({
+    url: "https://n.news.naver.com/article/001/0013520000",
+    simhash: bodySimhash(WIRE),
+  });
+
+  it("keeps a document's verdict when the same page is fetched again, so no two documents copy each other", () => {
+    const index = new DedupeIndex();
+    expect(index.find(first)).toBeNull();
+    index.add(first);
+    expect(index.find(second)).toEqual({ of: first.docId, reason: "simhash" });
+    index.add(second);
+    // The first page again (listed by another source): still the original, not a copy of its copy.
+    expect(index.find(first)).toBeNull();
+    expect(index.find(second)).toEqual({ of: first.docId, reason: "simhash" });
+  });
+
+  it("points a copy of a copy at the original", () => {
+    const index = new DedupeIndex();
+    index.find(first);
+    index.add(first);
+    index.find(second);
+    index.add(second);
+    // `third` matches `second` first by title (same outlet), and `second` is a copy of `first`.
+    expect(index.find(third)).toEqual({ of: first.docId, reason: "title" });
+  });
+
+  it("skips an earlier document recorded as a copy of the candidate", () => {
+    const copyOfFirst = { ...second, duplicateOf: first.docId };
+    expect(findDuplicate(first, [copyOfFirst])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampToFetch, parseKstDateTime } from "../../src/extract/time.js";
+import { clampToFetch, parseKstDateTime, withSecondsFrom } from "../../src/extract/time.js";
 
 describe("parseKstDateTime", () => {
   it.each([
@@ -15,6 +15,8 @@ describe("parseKstDateTime", () => {
     ["2022-10-20T07:05:00Z", "2022-10-20T07:05:00.000Z"],
     ["2022년 10월 19일 14시 42분", "2022-10-19T05:42:00.000Z"],
     ["2022-10-16", "2022-10-15T15:00:00.000Z"],
+    ["20221015201233", "2022-10-15T11:12:33.000Z"],
+    ["202210152012", "2022-10-15T11:12:00.000Z"],
   ])("reads %s as KST", (text, iso) => {
     expect(parseKstDateTime(text)?.toISOString()).toBe(iso);
   });
@@ -26,6 +28,8 @@ describe("parseKstDateTime", () => {
     "2022-02-30 10:00",
     "2022-10-17 25:00",
     "2022.10.17. 오후 13:00",
+    "20221315201233",
+    "2022101520123",
   ])("rejects %s", (text) => {
     expect(parseKstDateTime(text)).toBeNull();
   });
@@ -47,5 +51,27 @@ describe("clampToFetch", () => {
   it("passes null and invalid dates as null", () => {
     expect(clampToFetch(null, fetchedAt)).toBeNull();
     expect(clampToFetch(new Date("nonsense"), fetchedAt)).toBeNull();
+  });
+});
+
+describe("withSecondsFrom", () => {
+  const minute = new Date("2022-10-15T11:12:00Z");
+  const precise = new Date("2022-10-15T11:12:33Z");
+
+  it("adds the seconds a second source of the same minute has", () => {
+    expect(withSecondsFrom(minute, precise)).toEqual(precise);
+  });
+
+  it("keeps the page's own time when the other names another minute or adds nothing", () => {
+    const otherMinute = new Date("2022-10-15T11:13:05Z");
+    expect(withSecondsFrom(minute, otherMinute)).toEqual(minute);
+    expect(withSecondsFrom(precise, new Date("2022-10-15T11:12:10Z"))).toEqual(precise);
+    expect(withSecondsFrom(minute, new Date(minute))).toEqual(minute);
+  });
+
+  it("falls back to whichever is present", () => {
+    expect(withSecondsFrom(null, precise)).toEqual(precise);
+    expect(withSecondsFrom(minute, null)).toEqual(minute);
+    expect(withSecondsFrom(null, null)).toBeNull();
   });
 });

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { registerNotebook } from "../../src/cli/commands/notebook.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { parseNotebook } from "../../src/report/notebook/parse.js";
 import { runNotebook, writeNotebook } from "../../src/report/notebook/run.js";
@@ -100,7 +99,6 @@ describe("yeoron notebook", () => {
     const dbFile = path.join(out, "nb.duckdb");
     (await buildFixtureDb(dbFile)).close();
     const program = buildProgram();
-    registerNotebook(program);
     for (const cmd of program.commands) cmd.exitOverride();
     let stdout = "";
     const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {

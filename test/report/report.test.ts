@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { registerReport } from "../../src/cli/commands/report.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { buildWeeklyReport } from "../../src/report/model.js";
 import { writeReport } from "../../src/report/write.js";
@@ -158,7 +157,6 @@ describe("hostile scraped text", () => {
 describe("yeoron report", () => {
   async function runCli(args: string[]): Promise<{ code: number; stdout: string; error: string }> {
     const program = buildProgram();
-    registerReport(program);
     for (const cmd of program.commands) cmd.exitOverride();
     let stdout = "";
     const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {

@@ -9,8 +9,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { CommanderError } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerEvent } from "../../src/cli/commands/event.js";
-import { registerPrices } from "../../src/cli/commands/prices.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { YeoronError } from "../../src/shared/errors.js";
 import { Store } from "../../src/store/db.js";
@@ -24,8 +22,6 @@ const hits: string[] = [];
 
 async function runCli(db: string, args: string[]): Promise<{ code: number; out: string }> {
   const program = buildProgram();
-  registerPrices(program);
-  registerEvent(program);
   const exitOverride = (c: typeof program) => {
     c.exitOverride();
     for (const sub of c.commands) exitOverride(sub);

@@ -99,6 +99,19 @@ function probeLines($: CheerioAPI, probes: readonly Probe[]): string | null {
 }
 
 /**
+ * Ad slots every site's body may hold whatever its own markup: AdSense `<ins>`, and elements whose class
+ * starts with `ad-`/`ad_` (`ad-wrap`, `ad-label`, `ad_area`). Matching whole class tokens keeps
+ * `head-line` or `thread-…` safe.
+ */
+const COMMON_BODY_NOISE = [
+  "ins.adsbygoogle",
+  "[class^='ad-']",
+  "[class*=' ad-']",
+  "[class^='ad_']",
+  "[class*=' ad_']",
+] as const;
+
+/**
  * Reads a page with a site's selector table. Reads every field before touching the body, then removes the
  * body noise (this mutates `$`; callers that fall back to another method parse the page again).
  */
@@ -117,7 +130,7 @@ export function readWithSelectors($: CheerioAPI, selectors: SiteSelectors): Page
   for (const css of selectors.body) {
     const container = $(css).first();
     if (container.length === 0) continue;
-    for (const noise of selectors.bodyNoise) container.find(noise).remove();
+    for (const noise of [...COMMON_BODY_NOISE, ...selectors.bodyNoise]) container.find(noise).remove();
     if (selectors.bodyParagraphs) {
       for (const css2 of selectors.bodyParagraphs) {
         const paragraphs = container.find(css2).toArray();

@@ -1,0 +1,214 @@
+/**
+ * The one entry point the later stages call: text in, scores, sentences and statement mentions out.
+ * It loads kuromoji-ko, the lexicons, the model and the statements once per process (a worker holds one
+ * analyzer), and combines the lexicon rules with the learned complement (hybrid.ts).
+ *
+ * The document score: sentences are scored by the rules one by one and averaged (score.ts scoreDocument);
+ * the model reads the whole text, as it was trained on whole reviews; `combine` blends the two.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SentimentScore, StatementMention, TermContribution } from "../shared/types.js";
+import { extractFeatures } from "./features.js";
+import { type BlendWeights, combine, defaultBlendPath, lexiconOnly, loadBlend } from "./hybrid.js";
+import { defaultLexiconDir, type Lexicons, loadLexicons } from "./lexicon.js";
+import { defaultModelPath, type LinearModel, loadModel } from "./model.js";
+import { loadMorphAnalyzer, type Morpheme, morphemesWith } from "./morph.js";
+import { scoreDocument, scoreMorphemes } from "./score.js";
+import { splitSentences } from "./sentences.js";
+import { defaultStatementsFile, findStatementMentions, loadStatements, type TrackedStatement } from "./statements.js";
+
+/**
+ * Bump when the scoring code changes in a way the data files do not show (a new rule, a new constant).
+ * Changes to lexicons, model or statements change ANALYZER_VERSION by themselves through the content hash.
+ */
+export const ANALYZER_CODE_REVISION = 1;
+
+const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "data");
+
+/** sha256 over the analyzer's data files (name + bytes, sorted by name): lexicons, model, statements. */
+export function analyzerDataHash(dataDir: string = DATA_DIR): string {
+  const hash = createHash("sha256");
+  const files: string[] = [];
+  for (const sub of ["lexicon", "model"]) {
+    const dir = path.join(dataDir, sub);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      // metadata.json and PROVENANCE.md describe the model; they do not change a score.
+      if (name.endsWith(".md") || name === "metadata.json") continue;
+      files.push(path.join(sub, name));
+    }
+  }
+  if (existsSync(path.join(dataDir, "statements.yaml"))) files.push("statements.yaml");
+  for (const rel of files) {
+    hash.update(`${rel}\n`);
+    hash.update(readFileSync(path.join(dataDir, rel)));
+  }
+  return hash.digest("hex").slice(0, 12);
+}
+
+/**
+ * Stored with every score (DESIGN §1: scores keyed by item id and analyzer version): `r{code}-{data hash}`.
+ * A changed lexicon entry, retrained model or edited statement gives a new version, so `yeoron analyze`
+ * rescores instead of keeping stale rows.
+ */
+export const ANALYZER_VERSION = `r${ANALYZER_CODE_REVISION}-${analyzerDataHash()}`;
+
+export type AnalyzerMode = "hybrid" | "lexicon";
+
+export interface AnalyzerOptions {
+  /** `hybrid` (default): lexicon rules + learned model; `lexicon`: the rules alone. */
+  mode?: AnalyzerMode;
+  /** Force pos/neg labels (two-class corpora, `yeoron score --binary`). */
+  binary?: boolean;
+  lexiconDir?: string;
+  modelFile?: string;
+  blendFile?: string;
+  statementsFile?: string;
+}
+
+export interface DocumentScore extends SentimentScore {
+  /** The rules' document compound, whatever the mode. */
+  lexiconCompound: number;
+  /** The rules' own label (three-class, VADER thresholds). */
+  lexiconLabel: SentimentScore["label"];
+  /** The model's P(positive) for the whole text; null in lexicon mode. */
+  modelProb: number | null;
+}
+
+export interface SentenceAnalysis {
+  text: string;
+  speaker: string | null;
+  isQuote: boolean;
+  /** Offset of the sentence in the analysed text. */
+  start: number;
+  score: SentimentScore;
+  statements: StatementMention[];
+}
+
+export interface TextAnalysis {
+  score: DocumentScore;
+  sentences: SentenceAnalysis[];
+  /** Every mention in the text, one per statement and role. */
+  statements: StatementMention[];
+}
+
+/** One line of `yeoron score` (the evaluation contract, issue 4 §6). */
+export interface ScoreLine {
+  text: string;
+  label: SentimentScore["label"];
+  compound: number;
+  terms: TermContribution[];
+  statements: { id: string; role: StatementMention["role"]; stance: StatementMention["stance"] }[];
+}
+
+export interface Analyzer {
+  readonly mode: AnalyzerMode;
+  readonly binary: boolean;
+  /** ANALYZER_VERSION, with `-lex` in lexicon mode (its scores differ, so they are keyed apart). */
+  readonly version: string;
+  analyzeText(text: string): TextAnalysis;
+  scoreLine(text: string): ScoreLine;
+}
+
+/** Per-process caches: several analyzers (hybrid and lexicon, binary or not) share one copy of each file. */
+const lexiconCache = new Map<string, Lexicons>();
+const modelCache = new Map<string, LinearModel>();
+const statementCache = new Map<string, TrackedStatement[]>();
+
+function cached<T>(cache: Map<string, T>, key: string, load: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = load();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function uniqueMentions(mentions: StatementMention[]): StatementMention[] {
+  const seen = new Map<string, StatementMention>();
+  for (const m of mentions) {
+    const key = `${m.statementId}\t${m.role}`;
+    const prev = seen.get(key);
+    // A reaction that is against or in support in any sentence says more than a neutral one.
+    if (!prev || (prev.stance === "neutral" && m.stance !== "neutral")) seen.set(key, m);
+  }
+  return [...seen.values()];
+}
+
+export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyzer> {
+  const mode = opts.mode ?? "hybrid";
+  const binary = opts.binary ?? false;
+  const mecab = await loadMorphAnalyzer();
+  const lexiconDir = opts.lexiconDir ?? defaultLexiconDir();
+  const lex = cached(lexiconCache, lexiconDir, () => loadLexicons(lexiconDir));
+  const statementsFile = opts.statementsFile ?? defaultStatementsFile();
+  const statements = cached(statementCache, statementsFile, () => loadStatements(statementsFile));
+  const blend: BlendWeights = loadBlend(opts.blendFile ?? defaultBlendPath());
+  const modelFile = opts.modelFile ?? defaultModelPath();
+  const model = mode === "hybrid" ? cached(modelCache, modelFile, () => loadModel(modelFile)) : null;
+
+  const finalScore = (lexicon: SentimentScore, p: number | null): SentimentScore =>
+    p === null ? lexiconOnly(lexicon, { binary, weights: blend }) : combine(lexicon, p, { binary, weights: blend });
+
+  const analyzeText = (text: string): TextAnalysis => {
+    const sentences = splitSentences(text);
+    const docMorphemes: Morpheme[] = [];
+    const lexiconScores: SentimentScore[] = [];
+    const analysed: SentenceAnalysis[] = [];
+    const sentenceProbs: number[] = [];
+    for (const sentence of sentences) {
+      const ms = morphemesWith(mecab, sentence.text);
+      docMorphemes.push(...ms);
+      const lexicon = scoreMorphemes(ms, sentence.text, lex);
+      lexiconScores.push(lexicon);
+      const p = model ? model.predictProba(extractFeatures(ms, sentence.text, model.metadata.bits)) : null;
+      if (p !== null) sentenceProbs.push(p);
+      const mentions = findStatementMentions(
+        { text: sentence.text, ms, speaker: sentence.speaker, isQuote: sentence.isQuote, score: lexicon },
+        statements,
+      );
+      analysed.push({
+        text: sentence.text,
+        speaker: sentence.speaker,
+        isQuote: sentence.isQuote,
+        start: sentence.start,
+        score: finalScore(lexicon, p),
+        statements: mentions,
+      });
+    }
+    const docLexicon = scoreDocument(lexiconScores);
+    // One sentence (most comments and reviews): the sentence's probability is the document's.
+    const docProb =
+      model === null
+        ? null
+        : sentenceProbs.length === 1
+          ? sentenceProbs[0]!
+          : model.predictProba(extractFeatures(docMorphemes, text, model.metadata.bits));
+    const docScore = finalScore(docLexicon, docProb);
+    return {
+      score: { ...docScore, lexiconCompound: docLexicon.compound, lexiconLabel: docLexicon.label, modelProb: docProb },
+      sentences: analysed,
+      statements: uniqueMentions(analysed.flatMap((s) => s.statements)),
+    };
+  };
+
+  return {
+    mode,
+    binary,
+    version: mode === "lexicon" ? `${ANALYZER_VERSION}-lex` : ANALYZER_VERSION,
+    analyzeText,
+    scoreLine(text: string): ScoreLine {
+      const result = analyzeText(text);
+      return {
+        text,
+        label: result.score.label,
+        compound: result.score.compound,
+        terms: result.score.terms,
+        statements: result.statements.map((m) => ({ id: m.statementId, role: m.role, stance: m.stance })),
+      };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Features of the learned complement: morpheme lemma n-grams and character n-grams, hashed into a fixed
+ * space so the model is one flat weight array with no vocabulary to ship. Pure and deterministic: the same
+ * text gives the same indices on every machine (FNV-1a over UTF-16 code units, no Math.random, no Map order).
+ */
+import type { Morpheme } from "./morph.js";
+
+/**
+ * 2^22 buckets: NSMC train yields millions of distinct n-gram keys (2.8M buckets end up non-zero).
+ * Validation accuracy after 4 epochs, measured: 2^18 0.870, 2^20 0.877, 2^21 0.878, 2^22 0.881.
+ * At int8 the 2^22 weights gzip to about 2.4 MB.
+ */
+export const DEFAULT_FEATURE_BITS = 22;
+
+/** Bump when the keys below change: a model trained on other keys must not be loaded silently. */
+export const FEATURE_VERSION = "f1";
+
+export interface SparseFeatures {
+  /** Sorted, distinct bucket indices. */
+  indices: Uint32Array;
+  /** Value per index (L2-normalised over the document). */
+  values: Float32Array;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Text as the character n-grams see it: NFC, lower case, the doubled quotes of NSMC's CSV round-trips
+ * dropped, and runs of one character capped at 3 (ㅋㅋㅋㅋㅋ and ㅋㅋㅋ mean the same; !!!!!! is !!!).
+ */
+export function normalizeForCharGrams(text: string): string {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/"/g, "")
+    .replace(/(.)\1{3,}/gu, "$1$1$1");
+}
+
+/** Lemma and tag: endings and particles (네요/EF, 도/JX) carry tone in n-grams, so nothing is filtered. */
+function morphKey(m: Morpheme): string {
+  return `${m.lemma}/${m.tag}`;
+}
+
+/** The string keys of one document's features, before hashing (exposed for tests and --explain). */
+export function featureKeys(ms: readonly Morpheme[], text: string): string[] {
+  const keys: string[] = [];
+  const morphs = ms.map(morphKey);
+  for (let i = 0; i < morphs.length; i++) {
+    keys.push(`m:${morphs[i]}`);
+    if (i + 1 < morphs.length) keys.push(`b:${morphs[i]}|${morphs[i + 1]}`);
+    if (i + 2 < morphs.length) keys.push(`t:${morphs[i]}|${morphs[i + 1]}|${morphs[i + 2]}`);
+  }
+  // Character n-grams over the space-stripped text catch what the tokenizer splits badly in
+  // unspaced, misspelled review language (재밋엉, 개노잼). On validation 1–4 grams beat 2–4 and 1–5
+  // by < 0.1 points; n-grams across the spaces (spacing kept) cost 0.2 points.
+  const chars = Array.from(normalizeForCharGrams(text).replace(/\s+/g, ""));
+  for (let n = 1; n <= 4; n++) {
+    for (let i = 0; i + n <= chars.length; i++) keys.push(`c${n}:${chars.slice(i, i + n).join("")}`);
+  }
+  // Whole eojeol (space-separated words) keep the spacing signal the char n-grams throw away.
+  for (const word of normalizeForCharGrams(text).split(/\s+/)) if (word) keys.push(`w:${word}`);
+  return keys;
+}
+
+/** Hash keys into `bits` buckets; presence (not counts), L2-normalised so long reviews do not dominate. */
+export function hashKeys(keys: readonly string[], bits: number = DEFAULT_FEATURE_BITS): SparseFeatures {
+  const mask = (1 << bits) - 1;
+  const seen = new Set<number>();
+  for (const key of keys) seen.add(fnv1a(key) & mask);
+  const indices = Uint32Array.from(seen).sort();
+  const values = new Float32Array(indices.length);
+  if (indices.length > 0) values.fill(1 / Math.sqrt(indices.length));
+  return { indices, values };
+}
+
+/** Features of one document from its normalized morphemes and its raw text. */
+export function extractFeatures(
+  ms: readonly Morpheme[],
+  text: string,
+  bits: number = DEFAULT_FEATURE_BITS,
+): SparseFeatures {
+  return hashKeys(featureKeys(ms, text), bits);
+}

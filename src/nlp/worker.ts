@@ -1,0 +1,34 @@
+/** Worker thread of the analyzer pool: one analyzer per thread, items in, plain results out. */
+import { parentPort, workerData } from "node:worker_threads";
+import { createAnalyzer } from "./analyzer.js";
+import type { AnalysisResult, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
+
+process.env.DOTENV_CONFIG_QUIET ??= "true";
+const mode = (workerData as { mode?: "hybrid" | "lexicon" } | null)?.mode ?? "hybrid";
+const analyzerReady = createAnalyzer({ mode });
+
+parentPort?.on("message", async (req: WorkerRequest) => {
+  let res: WorkerResponse;
+  try {
+    const analyzer = await analyzerReady;
+    const results: AnalysisResult[] = req.items.map((item) => {
+      const a = analyzer.analyzeText(item.text);
+      return {
+        kind: item.kind,
+        id: item.id,
+        score: a.score,
+        lexiconCompound: a.score.lexiconCompound,
+        modelProb: a.score.modelProb,
+        sentences:
+          item.kind === "document"
+            ? a.sentences.map((s) => ({ text: s.text, speaker: s.speaker, isQuote: s.isQuote, score: s.score, statements: s.statements }))
+            : [],
+        statements: item.kind === "comment" ? a.statements : [],
+      };
+    });
+    res = { id: req.id, results };
+  } catch (err) {
+    res = { id: req.id, error: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(res);
+});

@@ -3,9 +3,10 @@
  * its own host:port), each host with a robots.txt and an RSS feed listing its pages. The real fetcher, runner,
  * extractor and DuckDB store do the work; only the politeness interval is 0. Reports pages/s and peak RSS.
  */
+
+import { rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { rmSync } from "node:fs";
 import path from "node:path";
 import { createFetcher, createHttpTransport, runCrawl } from "../crawl/index.js";
 import { DedupeIndex } from "../extract/dedupe.js";
@@ -28,7 +29,8 @@ const SENTENCES = [
 
 function articleHtml(host: number, i: number): string {
   const paras: string[] = [];
-  for (let p = 0; p < 8; p++) paras.push(`<p>${SENTENCES[(host * 7 + i * 3 + p) % SENTENCES.length]} (${host}-${i}-${p})</p>`);
+  for (let p = 0; p < 8; p++)
+    paras.push(`<p>${SENTENCES[(host * 7 + i * 3 + p) % SENTENCES.length]} (${host}-${i}-${p})</p>`);
   const day = 15 + (i % 14);
   return `<!doctype html><html lang="ko"><head><meta charset="utf-8">
 <title>카카오 먹통 사태 ${host}-${i}</title>
@@ -60,9 +62,13 @@ async function startHost(host: number, pages: number): Promise<{ server: Server;
     if (url === "/robots.txt") {
       res.writeHead(200, { "content-type": "text/plain" }).end("User-agent: *\nAllow: /\n");
     } else if (url === "/feed.xml") {
-      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" }).end(feedXml(base, host, pages));
+      res
+        .writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" })
+        .end(feedXml(base, host, pages));
     } else if (url.startsWith("/article/")) {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(articleHtml(host, Number(url.slice(9))));
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(articleHtml(host, Number(url.slice(9))));
     } else {
       res.writeHead(404).end();
     }
@@ -81,8 +87,14 @@ export interface CrawlBenchResult {
   documents: number;
 }
 
-export async function benchCrawl(opts: { hosts: number; pagesPerHost: number; dir: string }): Promise<CrawlBenchResult> {
-  const hosts = await Promise.all(Array.from({ length: opts.hosts }, (_, h) => startHost(h, opts.pagesPerHost)));
+export async function benchCrawl(opts: {
+  hosts: number;
+  pagesPerHost: number;
+  dir: string;
+}): Promise<CrawlBenchResult> {
+  const hosts = await Promise.all(
+    Array.from({ length: opts.hosts }, (_, h) => startHost(h, opts.pagesPerHost)),
+  );
   const dbPath = path.join(opts.dir, "bench-crawl.duckdb");
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}.wal`, { force: true });
@@ -107,21 +119,30 @@ export async function benchCrawl(opts: { hosts: number; pagesPerHost: number; di
     });
     const index = new DedupeIndex(await loadDedupeKeys(store));
     const t0 = performance.now();
-    await store.withGroupCommit(GROUP_COMMIT_MS, () => runCrawl({
-      sources,
-      fetcher,
-      store: crawlStore,
-      runId: "bench",
-      salt: "bench-salt-0000",
-      naverCredentials: null,
-      articleConcurrency: 16,
-      onArticle: (raw, text, entry) => extractAndStore(store, index, raw, text, entry.sourceId),
-    }));
+    await store.withGroupCommit(GROUP_COMMIT_MS, () =>
+      runCrawl({
+        sources,
+        fetcher,
+        store: crawlStore,
+        runId: "bench",
+        salt: "bench-salt-0000",
+        naverCredentials: null,
+        articleConcurrency: 16,
+        onArticle: (raw, text, entry) => extractAndStore(store, index, raw, text, entry.sourceId),
+      }),
+    );
     const seconds = (performance.now() - t0) / 1000;
     await fetcher.close();
     const docs = Number((await store.one<{ n: bigint }>("SELECT count(*) AS n FROM documents"))?.n ?? 0);
     const pages = opts.hosts * opts.pagesPerHost;
-    return { pages, hosts: opts.hosts, seconds, pagesPerSec: pages / seconds, peakRssMb: peakRss / 1e6, documents: docs };
+    return {
+      pages,
+      hosts: opts.hosts,
+      seconds,
+      pagesPerSec: pages / seconds,
+      peakRssMb: peakRss / 1e6,
+      documents: docs,
+    };
   } finally {
     clearInterval(sampler);
     store.close();

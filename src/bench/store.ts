@@ -59,7 +59,11 @@ function csvField(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-export async function benchStore(opts: { rows: number; dir: string; batch?: number }): Promise<StoreBenchResult> {
+export async function benchStore(opts: {
+  rows: number;
+  dir: string;
+  batch?: number;
+}): Promise<StoreBenchResult> {
   mkdirSync(opts.dir, { recursive: true });
   const batch = opts.batch ?? 100_000;
   const csv = path.join(opts.dir, "comments.csv");
@@ -71,7 +75,8 @@ export async function benchStore(opts: { rows: number; dir: string; batch?: numb
   const columns = Object.keys(commentRows(1, 0)[0]!);
   const lines: string[] = [columns.join(",")];
   for (let off = 0; off < opts.rows; off += batch) {
-    for (const r of commentRows(Math.min(batch, opts.rows - off), off)) lines.push(columns.map((c) => csvField((r as Record<string, unknown>)[c])).join(","));
+    for (const r of commentRows(Math.min(batch, opts.rows - off), off))
+      lines.push(columns.map((c) => csvField((r as Record<string, unknown>)[c])).join(","));
   }
   writeFileSync(csv, `${lines.join("\n")}\n`);
   lines.length = 0;
@@ -79,7 +84,8 @@ export async function benchStore(opts: { rows: number; dir: string; batch?: numb
   const a = await Store.open(dbA);
   // The rows exist before the clock starts, as the CSV does for COPY: both sides time only the write.
   const batches: ReturnType<typeof commentRows>[] = [];
-  for (let off = 0; off < opts.rows; off += batch) batches.push(commentRows(Math.min(batch, opts.rows - off), off));
+  for (let off = 0; off < opts.rows; off += batch)
+    batches.push(commentRows(Math.min(batch, opts.rows - off), off));
   let t0 = performance.now();
   for (const rows of batches) await a.upsert("comments", ["comment_id"], rows);
   await a.run("CHECKPOINT");
@@ -95,10 +101,18 @@ export async function benchStore(opts: { rows: number; dir: string; batch?: numb
   const copyMs = performance.now() - t0;
   const nB = Number((await b.one<{ n: bigint }>("SELECT count(*) n FROM comments"))?.n);
   b.close();
-  if (nA !== opts.rows || nB !== opts.rows) throw new Error(`row counts differ: store ${nA}, copy ${nB}, expected ${opts.rows}`);
+  if (nA !== opts.rows || nB !== opts.rows)
+    throw new Error(`row counts differ: store ${nA}, copy ${nB}, expected ${opts.rows}`);
 
   const storeRowsPerSec = opts.rows / (storeMs / 1000);
   const copyRowsPerSec = opts.rows / (copyMs / 1000);
   void statSync;
-  return { rows: opts.rows, storeRowsPerSec, copyRowsPerSec, storeMs, copyMs, ratio: storeRowsPerSec / copyRowsPerSec };
+  return {
+    rows: opts.rows,
+    storeRowsPerSec,
+    copyRowsPerSec,
+    storeMs,
+    copyMs,
+    ratio: storeRowsPerSec / copyRowsPerSec,
+  };
 }

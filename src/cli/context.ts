@@ -49,7 +49,10 @@ export function createContext(opts: GlobalOptions): Context {
         ok = true;
         return out;
       } finally {
-        if (ok && dbPath !== ":memory:") await publishSnapshot(store).catch((err) => log.warn({ err: String(err) }, "snapshot not published"));
+        if (ok && dbPath !== ":memory:")
+          await publishSnapshot(store).catch((err) =>
+            log.warn({ err: String(err) }, "snapshot not published"),
+          );
         store.close();
       }
     },

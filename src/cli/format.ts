@@ -16,7 +16,8 @@ export function toPlain(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toPlain);
   if (typeof v === "object") {
     const ctor = (v as object).constructor?.name;
-    if (ctor && ctor !== "Object" && typeof (v as { toString?: unknown }).toString === "function") return String(v);
+    if (ctor && ctor !== "Object" && typeof (v as { toString?: unknown }).toString === "function")
+      return String(v);
     return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toPlain(x)]));
   }
   return v;
@@ -52,12 +53,24 @@ function clip(s: string): string {
 
 export function formatTable(columns: string[], rows: unknown[][]): string {
   const cells = rows.map((r) => r.map((v) => clip(cellText(v))));
-  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === "number" || typeof r[i] === "bigint"));
-  const widths = columns.map((c, i) => Math.max(stringWidth(c), ...cells.map((r) => stringWidth(r[i] ?? ""))));
+  const numeric = columns.map(
+    (_, i) =>
+      rows.length > 0 &&
+      rows.every((r) => r[i] === null || typeof r[i] === "number" || typeof r[i] === "bigint"),
+  );
+  const widths = columns.map((c, i) =>
+    Math.max(stringWidth(c), ...cells.map((r) => stringWidth(r[i] ?? ""))),
+  );
   const line = (vals: string[]) =>
     `│ ${vals.map((v, i) => (numeric[i] ? padStart(v, widths[i]!) : padEnd(v, widths[i]!))).join(" │ ")} │`;
   const rule = (l: string, m: string, r: string) => `${l}${widths.map((w) => "─".repeat(w + 2)).join(m)}${r}`;
-  const out = [rule("┌", "┬", "┐"), line(columns), rule("├", "┼", "┤"), ...cells.map(line), rule("└", "┴", "┘")];
+  const out = [
+    rule("┌", "┬", "┐"),
+    line(columns),
+    rule("├", "┼", "┤"),
+    ...cells.map(line),
+    rule("└", "┴", "┘"),
+  ];
   out.push(`${rows.length} row${rows.length === 1 ? "" : "s"}`);
   return `${out.join("\n")}\n`;
 }
@@ -74,10 +87,18 @@ export function formatRows(format: OutputFormat, columns: string[], rows: unknow
     case "table":
       return formatTable(columns, rows);
     case "csv":
-      return [columns.map(csvField).join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\r\n") + "\r\n";
+      return `${[columns.map(csvField).join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\r\n")}\r\n`;
     case "json":
-      return `${JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, toPlain(r[i])]))), null, 2)}\n`;
+      return `${JSON.stringify(
+        rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, toPlain(r[i])]))),
+        null,
+        2,
+      )}\n`;
     case "jsonl":
-      return rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, toPlain(r[i])])))).join("\n") + (rows.length ? "\n" : "");
+      return (
+        rows
+          .map((r) => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, toPlain(r[i])]))))
+          .join("\n") + (rows.length ? "\n" : "")
+      );
   }
 }

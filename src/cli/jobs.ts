@@ -134,7 +134,11 @@ export function readLock(dbPath: string): LockInfo | null {
 /** The live holder of the DB's job lock, if any (a lock left by a dead pid does not count). */
 export function lockHolder(dbPath: string): LockInfo | null {
   const info = readLock(dbPath);
-  return info && info.pid !== process.pid && pidAlive(info.pid) ? info : info?.pid === process.pid ? info : null;
+  return info && info.pid !== process.pid && pidAlive(info.pid)
+    ? info
+    : info?.pid === process.pid
+      ? info
+      : null;
 }
 
 /**
@@ -195,7 +199,11 @@ export async function executeJob(ctx: Context, name: JobName, opts: RunJobOption
       out = await JOBS[name](ctx, store, { ...opts, now });
     } catch (err) {
       ctx.log.error({ job: name, err: String(err) }, "job failed");
-      out = { status: "failed", counts: {}, detail: err instanceof Error ? err.message.split("\n")[0]! : String(err) };
+      out = {
+        status: "failed",
+        counts: {},
+        detail: err instanceof Error ? err.message.split("\n")[0]! : String(err),
+      };
     }
     const finishedAt = now();
     await finishJobRun(store, jobRunId, {
@@ -266,7 +274,13 @@ type AnalyzeNew = (
   ctx: Context,
   store: Store,
   opts?: { signal?: AbortSignal; workers?: number },
-) => Promise<{ documents: number; comments: number; sentences: number; mentions: number; interrupted?: boolean }>;
+) => Promise<{
+  documents: number;
+  comments: number;
+  sentences: number;
+  mentions: number;
+  interrupted?: boolean;
+}>;
 
 /**
  * analyze.ts is written alongside this file; loading it by a specifier held in a variable keeps this file
@@ -279,7 +293,8 @@ async function loadAnalyzer(): Promise<AnalyzeNew | null> {
     const mod = (await import(ANALYZE_MODULE)) as { analyzeNew?: AnalyzeNew };
     return mod.analyzeNew ?? null;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String(err).includes("analyze")) return null;
+    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String(err).includes("analyze"))
+      return null;
     throw err;
   }
 }
@@ -287,7 +302,10 @@ async function loadAnalyzer(): Promise<AnalyzeNew | null> {
 // ---- the jobs ------------------------------------------------------------------------------------------------
 
 const crawlJob =
-  (parts: CrawlParts, before?: (store: Store, now: Date, ctx: Context) => Promise<Record<string, number>>): JobBody =>
+  (
+    parts: CrawlParts,
+    before?: (store: Store, now: Date, ctx: Context) => Promise<Record<string, number>>,
+  ): JobBody =>
   async (ctx, store, opts) => {
     const extra = before ? await before(store, opts.now(), ctx) : {};
     const summary = await crawlParts(ctx, store, parts, opts);
@@ -312,12 +330,16 @@ const crawlJob =
 const JOBS: Record<JobName, JobBody> = {
   feeds: crawlJob({ feeds: true, search: false, articles: true, comments: false }),
   search: crawlJob({ feeds: false, search: true, articles: true, comments: false }),
-  comments: crawlJob({ feeds: false, search: false, articles: false, comments: true }, async (store, now, ctx) => ({
-    reopened: await reopenDueCommentThreads(store, now, ctx.config.schedule.commentRefresh),
-  })),
+  comments: crawlJob(
+    { feeds: false, search: false, articles: false, comments: true },
+    async (store, now, ctx) => ({
+      reopened: await reopenDueCommentThreads(store, now, ctx.config.schedule.commentRefresh),
+    }),
+  ),
   analyze: async (ctx, store, opts) => {
     const analyzeNew = await loadAnalyzer();
-    if (!analyzeNew) return { status: "skipped", counts: {}, detail: "the analyzer (src/cli/analyze.ts) is not installed" };
+    if (!analyzeNew)
+      return { status: "skipped", counts: {}, detail: "the analyzer (src/cli/analyze.ts) is not installed" };
     const r = await analyzeNew(ctx, store, { signal: opts.signal, workers: opts.analyzeWorkers });
     return {
       status: r.interrupted || opts.signal?.aborted ? "interrupted" : "ok",
@@ -350,7 +372,9 @@ async function crawlParts(
   parts: CrawlParts,
   opts: Required<Pick<RunJobOptions, "now">> & RunJobOptions,
 ): Promise<CrawlSummary> {
-  const sources = loadSourcesFile(resolveSourcesFile(ctx, { replay: opts.replay, sourcesFile: opts.sourcesFile }));
+  const sources = loadSourcesFile(
+    resolveSourcesFile(ctx, { replay: opts.replay, sourcesFile: opts.sourcesFile }),
+  );
   const replay = opts.replay;
   if (replay && !existsSync(path.join(replay, "manifest.jsonl"))) {
     throw new ConfigError(`--replay: ${replay} has no manifest.jsonl (see docs/formats.md)`);
@@ -359,7 +383,9 @@ async function crawlParts(
   const runId = await startRun(store, "crawl");
   const crawlStore = new DuckCrawlStore(store);
   // Replaying an archive is reading files: no reason to wait between "requests".
-  const settings = replay ? { ...ctx.config.fetch, minHostIntervalMs: 0, backoffBaseMs: 0 } : ctx.config.fetch;
+  const settings = replay
+    ? { ...ctx.config.fetch, minHostIntervalMs: 0, backoffBaseMs: 0 }
+    : ctx.config.fetch;
   const fetcher = createFetcher({
     settings,
     transport: replay ? createReplayTransport(replay) : createHttpTransport(),
@@ -486,7 +512,11 @@ async function pricesJob(
     await fetcher.close();
   }
   const status = opts.signal?.aborted ? "interrupted" : failed.length ? "failed" : "ok";
-  await finishRun(store, runId, status === "interrupted" ? "interrupted" : status, { from, to: today, failed });
+  await finishRun(store, runId, status === "interrupted" ? "interrupted" : status, {
+    from,
+    to: today,
+    failed,
+  });
   return {
     status,
     crawlRunId: runId,

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { decodeBody } from "../crawl/charset.js";
 import {
   type CrawlSummary,
   createFetcher,
@@ -15,16 +16,15 @@ import {
   runCrawl,
 } from "../crawl/index.js";
 import type { FrontierEntry } from "../crawl/types.js";
-import { decodeBody } from "../crawl/charset.js";
 import { DedupeIndex } from "../extract/dedupe.js";
 import { ConfigError } from "../shared/errors.js";
+import { createProgress } from "../shared/progress.js";
 import type { RawFetch } from "../shared/types.js";
 import { DuckCrawlStore } from "../store/crawl-store.js";
-import { extractAndStore, GROUP_COMMIT_MS, loadDedupeKeys } from "../store/documents.js";
 import type { Store } from "../store/db.js";
+import { extractAndStore, GROUP_COMMIT_MS, loadDedupeKeys } from "../store/documents.js";
 import { finishRun, markAbandonedRuns, startRun } from "../store/runs.js";
 import type { Context } from "./context.js";
-import { createProgress } from "../shared/progress.js";
 
 export interface CrawlCommandOptions {
   source?: string;
@@ -45,7 +45,8 @@ export function resolveSourcesFile(ctx: Context, opts: CrawlCommandOptions): str
 
 export function parseSince(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new ConfigError(`--since: "${value}" — expected a date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new ConfigError(`--since: "${value}" — expected a date YYYY-MM-DD`);
   // A day is meant in Korean time: 2022-10-15 starts at 2022-10-14T15:00Z.
   const d = new Date(`${value}T00:00:00+09:00`);
   if (Number.isNaN(d.getTime())) throw new ConfigError(`--since: "${value}" is not a real date`);
@@ -73,7 +74,9 @@ export async function crawlOnce(
     throw new ConfigError(`--replay: ${replay} has no manifest.jsonl (see docs/formats.md)`);
   }
   // Replaying an archive is reading files: no reason to wait between "requests".
-  const settings = replay ? { ...ctx.config.fetch, minHostIntervalMs: 0, backoffBaseMs: 0 } : ctx.config.fetch;
+  const settings = replay
+    ? { ...ctx.config.fetch, minHostIntervalMs: 0, backoffBaseMs: 0 }
+    : ctx.config.fetch;
   const fetcher = createFetcher({
     settings,
     transport: replay ? createReplayTransport(replay) : createHttpTransport(),
@@ -85,39 +88,41 @@ export async function crawlOnce(
   const progress = createProgress("crawl", 1);
   let seen = 0;
   try {
-    const summary = await store.withGroupCommit(GROUP_COMMIT_MS, () => runCrawl({
-      sources,
-      fetcher,
-      store: crawlStore,
-      runId,
-      since,
-      onlySource: opts.source,
-      salt: ctx.config.privacy.salt,
-      naverCredentials: replay
-        ? { clientId: "replay", clientSecret: "replay" }
-        : (ctx.config.naver.clientId && ctx.config.naver.clientSecret
+    const summary = await store.withGroupCommit(GROUP_COMMIT_MS, () =>
+      runCrawl({
+        sources,
+        fetcher,
+        store: crawlStore,
+        runId,
+        since,
+        onlySource: opts.source,
+        salt: ctx.config.privacy.salt,
+        naverCredentials: replay
+          ? { clientId: "replay", clientSecret: "replay" }
+          : ctx.config.naver.clientId && ctx.config.naver.clientSecret
             ? { clientId: ctx.config.naver.clientId, clientSecret: ctx.config.naver.clientSecret }
-            : naverCredentialsFromEnv()),
-      onArticle: async (raw: RawFetch, text: string, entry: FrontierEntry) => {
-        const r = await extractAndStore(store, index, raw, text, entry.sourceId);
-        await crawlStore.recordOutcome({
-          runId,
-          stage: "extract",
-          itemKey: entry.url,
-          sourceId: entry.sourceId,
-          outcome: r === null ? "not-article" : r.duplicate ? "duplicate" : "ok",
-          at: new Date(),
-        });
-        return r;
-      },
-      onProgress: () => {
-        seen++;
-        progress.setTotal(Math.max(seen + 1, 1));
-        progress.tick();
-      },
-      signal,
-      log: ctx.log,
-    }));
+            : naverCredentialsFromEnv(),
+        onArticle: async (raw: RawFetch, text: string, entry: FrontierEntry) => {
+          const r = await extractAndStore(store, index, raw, text, entry.sourceId);
+          await crawlStore.recordOutcome({
+            runId,
+            stage: "extract",
+            itemKey: entry.url,
+            sourceId: entry.sourceId,
+            outcome: r === null ? "not-article" : r.duplicate ? "duplicate" : "ok",
+            at: new Date(),
+          });
+          return r;
+        },
+        onProgress: () => {
+          seen++;
+          progress.setTotal(Math.max(seen + 1, 1));
+          progress.tick();
+        },
+        signal,
+        log: ctx.log,
+      }),
+    );
     await finishRun(store, runId, summary.interrupted ? "interrupted" : "ok", summary.totals);
     return summary;
   } catch (err) {
@@ -130,7 +135,10 @@ export async function crawlOnce(
 }
 
 /** Re-extracts every stored article response (raw first: no network), e.g. after an adapter fix. */
-export async function reprocessStored(ctx: Context, store: Store): Promise<{ seen: number; stored: number; notArticle: number; duplicates: number }> {
+export async function reprocessStored(
+  ctx: Context,
+  store: Store,
+): Promise<{ seen: number; stored: number; notArticle: number; duplicates: number }> {
   const raws = await store.all<{
     fetch_id: string;
     run_id: string;

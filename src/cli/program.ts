@@ -35,7 +35,9 @@ export function buildProgram(): Command {
   const program = new Command("yeoron");
   current = program;
   program
-    .description("Korean press-and-public sentiment beside the stock price: crawl, extract, score, store, report")
+    .description(
+      "Korean press-and-public sentiment beside the stock price: crawl, extract, score, store, report",
+    )
     .version(VERSION)
     .addOption(new Option("-c, --config <file>", "config file (default ./yeoron.config.yaml when present)"))
     .addOption(new Option("--db <file>", "DuckDB file (default data/yeoron.duckdb; env YEORON_DB)"))

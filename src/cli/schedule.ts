@@ -126,7 +126,10 @@ export function planJobs(
 }
 
 /** When each enabled job runs next after `from`, by the config's cron expressions. */
-export function nextRunsFromConfig(ctx: Context, from: Date): { job: JobName; cron: string; nextRunAt: Date | null }[] {
+export function nextRunsFromConfig(
+  ctx: Context,
+  from: Date,
+): { job: JobName; cron: string; nextRunAt: Date | null }[] {
   return planJobs(ctx).map((p) => ({ job: p.job, cron: p.expr, nextRunAt: p.cron.nextRun(from) }));
 }
 

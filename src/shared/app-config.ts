@@ -30,7 +30,7 @@ const CronSchema = z.union([
     } catch {
       return false;
     }
-  }, "a cron expression like \"*/15 * * * *\""),
+  }, 'a cron expression like "*/15 * * * *"'),
 ]);
 
 /** Comment threads are paged again while young: `everyHours` apart until the article is `maxAgeHours` old. */
@@ -129,14 +129,21 @@ export type AppConfig = z.infer<typeof AppConfigSchema>;
 
 /** One line: `file: key.path: value "x" — expected …`. */
 export function formatZodIssue(file: string, issue: z.core.$ZodIssue, input: unknown): string {
-  const keyPath = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+  const keyPath = issue.path
+    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+    .join(".")
+    .replace(/\.\[/g, "[");
   if (issue.code === "unrecognized_keys") {
     const keys = (issue as { keys?: string[] }).keys ?? [];
     const where = keyPath ? `${keyPath}: ` : "";
     return `${file}: ${where}unknown key ${keys.map((k) => `"${k}"`).join(", ")}`;
   }
   let value: unknown = input;
-  for (const p of issue.path) value = value && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined;
+  for (const p of issue.path)
+    value =
+      value && typeof value === "object"
+        ? (value as Record<PropertyKey, unknown>)[p as PropertyKey]
+        : undefined;
   const shown = value === undefined ? "missing" : JSON.stringify(value);
   return `${file}: ${keyPath || "(top level)"}: ${shown} — expected ${issue.message.replace(/^Invalid input: expected /, "")}`;
 }
@@ -166,21 +173,28 @@ export function readYamlFile(file: string): unknown {
  * Loads the config: an explicit `--config FILE` must exist; otherwise `./yeoron.config.yaml` is used when
  * present, else the defaults. Then the environment overrides.
  */
-export function loadAppConfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): AppConfig & { file: string | null } {
+export function loadAppConfig(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): AppConfig & { file: string | null } {
   const file = explicit ?? (existsSync("yeoron.config.yaml") ? "yeoron.config.yaml" : null);
   if (explicit && !existsSync(explicit)) throw new ConfigError(`config file ${explicit} does not exist`);
   const raw = (file ? readYamlFile(file) : {}) ?? {};
   const cfg = parseWithSchema(AppConfigSchema, raw, file ?? "config");
   if (env.YEORON_DB) cfg.db = env.YEORON_DB;
   if (env.YEORON_SALT) {
-    if (env.YEORON_SALT.length < 8) throw new ConfigError(`YEORON_SALT: too short — expected at least 8 characters`);
+    if (env.YEORON_SALT.length < 8)
+      throw new ConfigError(`YEORON_SALT: too short — expected at least 8 characters`);
     cfg.privacy.salt = env.YEORON_SALT;
   }
   if (env.NAVER_CLIENT_ID) cfg.naver.clientId = env.NAVER_CLIENT_ID;
   if (env.NAVER_CLIENT_SECRET) cfg.naver.clientSecret = env.NAVER_CLIENT_SECRET;
   if (env.YEORON_LOG_LEVEL) {
     const lvl = AppConfigSchema.shape.logLevel.safeParse(env.YEORON_LOG_LEVEL);
-    if (!lvl.success) throw new ConfigError(`YEORON_LOG_LEVEL: "${env.YEORON_LOG_LEVEL}" — expected one of trace, debug, info, warn, error, fatal, silent`);
+    if (!lvl.success)
+      throw new ConfigError(
+        `YEORON_LOG_LEVEL: "${env.YEORON_LOG_LEVEL}" — expected one of trace, debug, info, warn, error, fatal, silent`,
+      );
     cfg.logLevel = lvl.data;
   }
   return { ...cfg, file: file ? path.resolve(file) : null };

@@ -16,7 +16,11 @@ export const FetchSettingsSchema = z
     /** Requests in flight across all hosts. */
     concurrency: z.number().int().min(1).max(64).default(4),
     timeoutMs: durationMs.default(20_000),
-    maxBodyBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(5 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(20).default(5),
     /** Tries per request, the first included. */
     maxTries: z.number().int().min(1).max(10).default(4),
@@ -41,9 +45,7 @@ const baseSource = {
   outlet: z.string().optional(),
 };
 
-export const FeedSourceSchema = z
-  .object({ ...baseSource, type: z.literal("feed"), url: z.url() })
-  .strict();
+export const FeedSourceSchema = z.object({ ...baseSource, type: z.literal("feed"), url: z.url() }).strict();
 
 export const NaverSearchSourceSchema = z
   .object({
@@ -63,8 +65,14 @@ export const GoogleNewsSourceSchema = z
     ...baseSource,
     type: z.literal("google-news"),
     queries: z.array(z.string().min(1)).min(1),
-    after: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-    before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    after: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    before: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     baseUrl: z.url().default("https://news.google.com/rss/search"),
   })
   .strict();
@@ -90,10 +98,22 @@ export const SourcesFileSchema = z
             maxPages: z.number().int().min(1).max(1000).default(50),
           })
           .strict()
-          .default({ enabled: true, baseUrl: "https://apis.naver.com/commentBox/cbox/web_naver_list_jsonp.json", pageSize: 100, maxPages: 50 }),
+          .default({
+            enabled: true,
+            baseUrl: "https://apis.naver.com/commentBox/cbox/web_naver_list_jsonp.json",
+            pageSize: 100,
+            maxPages: 50,
+          }),
       })
       .strict()
-      .default({ naver: { enabled: true, baseUrl: "https://apis.naver.com/commentBox/cbox/web_naver_list_jsonp.json", pageSize: 100, maxPages: 50 } }),
+      .default({
+        naver: {
+          enabled: true,
+          baseUrl: "https://apis.naver.com/commentBox/cbox/web_naver_list_jsonp.json",
+          pageSize: 100,
+          maxPages: 50,
+        },
+      }),
   })
   .strict();
 

@@ -33,7 +33,10 @@ export function createLogger(opts: LogOptions = {}): Logger {
   const usePretty = opts.pretty ?? Boolean((dest as NodeJS.WriteStream).isTTY);
   const options = { level: opts.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
   if (usePretty) {
-    return pino(options, pretty({ destination: dest as never, sync: true, colorize: true, ignore: "pid,hostname" }));
+    return pino(
+      options,
+      pretty({ destination: dest as never, sync: true, colorize: true, ignore: "pid,hostname" }),
+    );
   }
   return pino(options, dest as never);
 }

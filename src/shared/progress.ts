@@ -26,7 +26,11 @@ export function createProgress(label: string, total: number, opts: { enabled?: b
       done += n;
       if (!bar && Date.now() - started >= SHOW_AFTER_MS) {
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {value}/{total} {percentage}% | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
+          {
+            format: `${label} [{bar}] {value}/{total} {percentage}% | {eta_formatted} left`,
+            stream: process.stderr,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, done);

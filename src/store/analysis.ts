@@ -38,11 +38,24 @@ interface Pending {
 
 export async function analyzeNew(
   store: Store,
-  opts: { signal?: AbortSignal; workers?: number; mode?: "hybrid" | "lexicon"; log?: AnalyzeLog; progress?: boolean } = {},
+  opts: {
+    signal?: AbortSignal;
+    workers?: number;
+    mode?: "hybrid" | "lexicon";
+    log?: AnalyzeLog;
+    progress?: boolean;
+  } = {},
 ): Promise<AnalyzeSummary> {
   // Lexicon-only scores differ from hybrid ones, so they are keyed apart (as the Analyzer's own `version`).
   const version = opts.mode === "lexicon" ? `${ANALYZER_VERSION}-lex` : ANALYZER_VERSION;
-  const summary: AnalyzeSummary = { analyzerVersion: version, documents: 0, comments: 0, sentences: 0, mentions: 0, interrupted: false };
+  const summary: AnalyzeSummary = {
+    analyzerVersion: version,
+    documents: 0,
+    comments: 0,
+    sentences: 0,
+    mentions: 0,
+    interrupted: false,
+  };
   await store.upsert(
     "statements",
     ["statement_id"],
@@ -109,9 +122,20 @@ async function countPending(store: Store, version: string): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-async function readPending(store: Store, kind: "document" | "comment", version: string, after: string): Promise<Pending[]> {
+async function readPending(
+  store: Store,
+  kind: "document" | "comment",
+  version: string,
+  after: string,
+): Promise<Pending[]> {
   if (kind === "document") {
-    const rows = await store.all<{ doc_id: string; title: string; subtitle: string | null; body: string; published_at: Date | null }>(
+    const rows = await store.all<{
+      doc_id: string;
+      title: string;
+      subtitle: string | null;
+      body: string;
+      published_at: Date | null;
+    }>(
       `SELECT doc_id, title, subtitle, body, published_at FROM documents d
        WHERE d.doc_id > $2 AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.item_id = d.doc_id AND s.analyzer_version = $1)
        ORDER BY doc_id LIMIT ${ROUND_ITEMS}`,
@@ -137,7 +161,14 @@ async function readPending(store: Store, kind: "document" | "comment", version: 
   }));
 }
 
-function scoreRow(itemId: string, itemKind: string, version: string, s: SentimentScore, extra: { lexicon?: number | null; model?: number | null }, now: Date): Row {
+function scoreRow(
+  itemId: string,
+  itemKind: string,
+  version: string,
+  s: SentimentScore,
+  extra: { lexicon?: number | null; model?: number | null },
+  now: Date,
+): Row {
   return {
     item_id: itemId,
     item_kind: itemKind,
@@ -190,14 +221,26 @@ async function writeResults(
   for (const r of results) {
     const p = byId.get(r.id);
     if (!p) continue;
-    scores.push(scoreRow(r.id, r.kind, version, r.score, { lexicon: r.lexiconCompound, model: r.modelProb }, now));
+    scores.push(
+      scoreRow(r.id, r.kind, version, r.score, { lexicon: r.lexiconCompound, model: r.modelProb }, now),
+    );
     if (r.kind === "document") {
       summary.documents++;
       r.sentences.forEach((s, idx) => {
         const sid = `${r.id}#${idx}`;
-        sentences.push({ sentence_id: sid, item_id: r.id, item_kind: "document", idx, text: s.text, speaker: s.speaker, is_quote: s.isQuote });
+        sentences.push({
+          sentence_id: sid,
+          item_id: r.id,
+          item_kind: "document",
+          idx,
+          text: s.text,
+          speaker: s.speaker,
+          is_quote: s.isQuote,
+        });
         scores.push(scoreRow(sid, "sentence", version, s.score, {}, now));
-        mentions.push(...mentionRows(sid, "sentence", version, p.docId, s.score.compound, p.at, s.statements));
+        mentions.push(
+          ...mentionRows(sid, "sentence", version, p.docId, s.score.compound, p.at, s.statements),
+        );
       });
       summary.sentences += r.sentences.length;
     } else {
@@ -210,7 +253,12 @@ async function writeResults(
   await store.transaction(async () => {
     // Sentences are re-derived by each analyzer version; the latest split wins.
     await store.upsert("sentences", ["sentence_id"], sentences, "update");
-    await store.upsert("statement_mentions", ["item_id", "statement_id", "analyzer_version"], mentions, "update");
+    await store.upsert(
+      "statement_mentions",
+      ["item_id", "statement_id", "analyzer_version"],
+      mentions,
+      "update",
+    );
     // Scores last: they mark the item done for this version.
     await store.upsert("scores", ["item_id", "analyzer_version"], scores, "update");
   });

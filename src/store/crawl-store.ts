@@ -141,7 +141,14 @@ export class DuckCrawlStore implements CrawlStore {
   }
 
   async pending(limit: number): Promise<FrontierEntry[]> {
-    const rows = await this.store.all<{ url_key: string; url: string; source_id: string; kind: string; tries: number; hint: string | null }>(
+    const rows = await this.store.all<{
+      url_key: string;
+      url: string;
+      source_id: string;
+      kind: string;
+      tries: number;
+      hint: string | null;
+    }>(
       `SELECT url_key, url, source_id, kind, tries, hint FROM frontier
        WHERE state = 'queued' ORDER BY discovered_at, url_key LIMIT $1`,
       [limit],
@@ -171,7 +178,12 @@ export class DuckCrawlStore implements CrawlStore {
   }
 
   async getFeedState(sourceId: string, url: string): Promise<FeedPollState | null> {
-    const r = await this.store.one<{ etag: string | null; last_modified: string | null; failures: number; next_poll_at: Date | null }>(
+    const r = await this.store.one<{
+      etag: string | null;
+      last_modified: string | null;
+      failures: number;
+      next_poll_at: Date | null;
+    }>(
       "SELECT etag, last_modified, failures, next_poll_at FROM feed_state WHERE source_id = $1 AND url = $2",
       [sourceId, url],
     );
@@ -246,7 +258,12 @@ export class DuckCrawlStore implements CrawlStore {
   async saveCommentPage(cursor: CommentCursor, comments: NewsComment[], fetchedAt: Date): Promise<void> {
     await this.store.transaction(async () => {
       // Counts and flags change between fetches (likes, deletions): the newest fetch wins.
-      await this.store.upsert("comments", ["comment_id"], comments.map((c) => commentRow(c, fetchedAt)), "update");
+      await this.store.upsert(
+        "comments",
+        ["comment_id"],
+        comments.map((c) => commentRow(c, fetchedAt)),
+        "update",
+      );
       await this.writeCursor(cursor, comments.length);
     });
   }

@@ -118,14 +118,22 @@ export class Store {
     });
   }
 
-  private readonly deferred = new Map<string, { table: string; key: readonly string[]; rows: Row[]; policy: ConflictPolicy }>();
+  private readonly deferred = new Map<
+    string,
+    { table: string; key: readonly string[]; rows: Row[]; policy: ConflictPolicy }
+  >();
 
   /**
    * Like `upsert`, but inside a group commit the rows wait in memory and go in with one bulk upsert per table
    * just before the group's COMMIT. For tables the running job does not read back (raw responses, outcomes,
    * documents whose dedupe keys it holds in memory). Outside a group commit it is `upsert`.
    */
-  async upsertDeferred(table: string, key: readonly string[], rows: readonly Row[], policy: ConflictPolicy = "ignore"): Promise<void> {
+  async upsertDeferred(
+    table: string,
+    key: readonly string[],
+    rows: readonly Row[],
+    policy: ConflictPolicy = "ignore",
+  ): Promise<void> {
     if (!this.group) return this.upsert(table, key, rows, policy);
     if (rows.length === 0) return;
     await this.exclusive(async () => {
@@ -151,7 +159,8 @@ export class Store {
 
   static async open(dbPath: string, opts: OpenOptions = {}): Promise<Store> {
     const readOnly = opts.readOnly ?? false;
-    if (dbPath !== ":memory:" && !readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+    if (dbPath !== ":memory:" && !readOnly)
+      mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
     const deadline = Date.now() + (opts.lockWaitMs ?? (readOnly ? 0 : DEFAULT_LOCK_WAIT_MS));
     let delay = 50;
     for (;;) {
@@ -174,8 +183,13 @@ export class Store {
             cause: err,
           });
         }
-        if (err instanceof Error && /Cannot open database .* in read-only mode|does not exist/i.test(err.message)) {
-          throw new CliError(`database ${dbPath} does not exist yet: run \`yeoron init\` first`, { cause: err });
+        if (
+          err instanceof Error &&
+          /Cannot open database .* in read-only mode|does not exist/i.test(err.message)
+        ) {
+          throw new CliError(`database ${dbPath} does not exist yet: run \`yeoron init\` first`, {
+            cause: err,
+          });
         }
         throw err;
       }
@@ -290,9 +304,15 @@ export class Store {
     await this.exclusive(() => this.upsertNow(table, key, rows, policy));
   }
 
-  private async upsertNow(table: string, key: readonly string[], rows: readonly Row[], policy: ConflictPolicy): Promise<void> {
+  private async upsertNow(
+    table: string,
+    key: readonly string[],
+    rows: readonly Row[],
+    policy: ConflictPolicy,
+  ): Promise<void> {
     const columns = Object.keys(rows[0]!);
-    if (rows.length <= SMALL_BATCH_ROWS && !hasDuplicateKeys(rows, key)) return this.upsertValues(table, key, columns, rows, policy);
+    if (rows.length <= SMALL_BATCH_ROWS && !hasDuplicateKeys(rows, key))
+      return this.upsertValues(table, key, columns, rows, policy);
     const { stage, select } = await this.stageRows(table, columns, rows);
     const cols = columns.map(quoteIdent).join(", ");
     const keyList = key.map(quoteIdent).join(", ");
@@ -302,7 +322,9 @@ export class Store {
     const source = hasDuplicateKeys(rows, key)
       ? `(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY ${keyList} ORDER BY _ord DESC) AS _rn FROM temp.${stage}) WHERE _rn = 1)`
       : `temp.${stage}`;
-    await this.conn.run(`INSERT INTO ${quoteIdent(table)} (${cols}) SELECT ${select} FROM ${source} ${onConflict}`);
+    await this.conn.run(
+      `INSERT INTO ${quoteIdent(table)} (${cols}) SELECT ${select} FROM ${source} ${onConflict}`,
+    );
   }
 
   /**
@@ -353,7 +375,11 @@ export class Store {
    * target's types. Instants are staged as epoch milliseconds (DOUBLE): making a TIMESTAMPTZ value object per
    * cell in JS costs more than converting a whole vector in SQL.
    */
-  private async stageRows(table: string, columns: string[], rows: readonly Row[]): Promise<{ stage: string; select: string }> {
+  private async stageRows(
+    table: string,
+    columns: string[],
+    rows: readonly Row[],
+  ): Promise<{ stage: string; select: string }> {
     const stage = `_stage_${table}_${createHash("sha1").update(columns.join(",")).digest("hex").slice(0, 8)}`;
     let plan = this.stagePlans.get(stage);
     if (!plan) {
@@ -370,7 +396,9 @@ export class Store {
       });
       const select = columns
         .map((c) =>
-          isInstant(c) ? `make_timestamptz(CAST(round(${quoteIdent(c)} * 1000) AS BIGINT)) AS ${quoteIdent(c)}` : quoteIdent(c),
+          isInstant(c)
+            ? `make_timestamptz(CAST(round(${quoteIdent(c)} * 1000) AS BIGINT)) AS ${quoteIdent(c)}`
+            : quoteIdent(c),
         )
         .join(", ");
       plan = { select, create: `CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(", ")}, _ord BIGINT)` };
@@ -421,7 +449,8 @@ function toParam(v: unknown, type: string | undefined): unknown {
   if (type === "TIMESTAMP WITH TIME ZONE") return new Date(toEpochMs(v)).toISOString();
   if (type === "BLOB") return blobValue(v as Uint8Array);
   // An empty list has no item type to infer: bind it as text and let the CAST give it one.
-  if (type === "VARCHAR[]") return (v as unknown[]).length === 0 ? "[]" : listValue((v as unknown[]).map(String));
+  if (type === "VARCHAR[]")
+    return (v as unknown[]).length === 0 ? "[]" : listValue((v as unknown[]).map(String));
   if (type === "UBIGINT" || type === "BIGINT") return BigInt(v as number | bigint);
   if (type === "JSON" || type === "VARCHAR") return typeof v === "string" ? v : JSON.stringify(v);
   if (type === "DATE") return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);

@@ -76,4 +76,3 @@ export async function extractAndStore(
   index.add(key);
   return { docId: doc.docId, duplicate: dup !== null };
 }
-

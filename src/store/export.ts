@@ -43,7 +43,9 @@ export async function exportParquet(store: Store, dir: string): Promise<ExportRe
   for (const { table_name: table } of tables) {
     const target = safeJoin(outRoot, table);
     rmSync(target, { recursive: true, force: true });
-    const n = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`))?.n ?? 0);
+    const n = Number(
+      (await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`))?.n ?? 0,
+    );
     const dayCol = PARTITION_DAY[table];
     const lit = (p: string) => `'${p.replaceAll("'", "''")}'`;
     if (dayCol && n > 0) {
@@ -58,7 +60,9 @@ export async function exportParquet(store: Store, dir: string): Promise<ExportRe
       results.push({ table, rows: n, partitioned: true, path: target });
     } else {
       mkdirSync(target, { recursive: true });
-      await store.run(`COPY ${quoteIdent(table)} TO ${lit(path.join(target, "data.parquet"))} (FORMAT parquet)`);
+      await store.run(
+        `COPY ${quoteIdent(table)} TO ${lit(path.join(target, "data.parquet"))} (FORMAT parquet)`,
+      );
       results.push({ table, rows: n, partitioned: false, path: target });
     }
   }

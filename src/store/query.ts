@@ -7,7 +7,11 @@ export interface QueryResult {
   rows: unknown[][];
 }
 
-export async function runQuery(store: Store, sql: string, params?: unknown[] | Record<string, unknown>): Promise<QueryResult> {
+export async function runQuery(
+  store: Store,
+  sql: string,
+  params?: unknown[] | Record<string, unknown>,
+): Promise<QueryResult> {
   try {
     const statements = await store.conn.extractStatements(sql);
     const n = statements.count;
@@ -23,7 +27,10 @@ export async function runQuery(store: Store, sql: string, params?: unknown[] | R
   } catch (err) {
     if (err instanceof CliError) throw err;
     // DuckDB errors carry the query and a caret diagram after the first line; one line is enough here.
-    const msg = (err instanceof Error ? err.message.split("\n")[0]! : String(err)).replace(/^Failed to extract statements: /, "");
+    const msg = (err instanceof Error ? err.message.split("\n")[0]! : String(err)).replace(
+      /^Failed to extract statements: /,
+      "",
+    );
     throw new CliError(msg, { cause: err });
   }
 }

@@ -23,7 +23,10 @@ export interface JobRunRecord {
 }
 
 export function newJobRunId(job: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return `${stamp}-${job}-${randomUUID().slice(0, 6)}`;
 }
 
@@ -32,21 +35,25 @@ export async function startJobRun(
   r: { job: string; trigger: string; scheduledFor: Date | null; startedAt: Date },
 ): Promise<string> {
   const id = newJobRunId(r.job, r.startedAt);
-  await store.upsert("job_runs", ["job_run_id"], [
-    {
-      job_run_id: id,
-      job: r.job,
-      trigger: r.trigger,
-      scheduled_for: r.scheduledFor,
-      started_at: r.startedAt,
-      finished_at: null,
-      status: "running",
-      crawl_run_id: null,
-      counts: null,
-      detail: null,
-      pid: process.pid,
-    },
-  ]);
+  await store.upsert(
+    "job_runs",
+    ["job_run_id"],
+    [
+      {
+        job_run_id: id,
+        job: r.job,
+        trigger: r.trigger,
+        scheduled_for: r.scheduledFor,
+        started_at: r.startedAt,
+        finished_at: null,
+        status: "running",
+        crawl_run_id: null,
+        counts: null,
+        detail: null,
+        pid: process.pid,
+      },
+    ],
+  );
   return id;
 }
 
@@ -166,7 +173,9 @@ export async function setNextRuns(
 }
 
 export async function readNextRuns(store: Store): Promise<Map<string, Date | null>> {
-  const rows = await store.all<{ job: string; next_run_at: Date | null }>("SELECT job, next_run_at FROM job_state");
+  const rows = await store.all<{ job: string; next_run_at: Date | null }>(
+    "SELECT job, next_run_at FROM job_state",
+  );
   return new Map(rows.map((r) => [r.job, r.next_run_at ? new Date(r.next_run_at) : null]));
 }
 
@@ -182,11 +191,17 @@ export interface RefreshTier {
  * The crawl then pages them from page 1 again; comments are upserted by id, so counts and flags update and
  * nothing is stored twice.
  */
-export async function reopenDueCommentThreads(store: Store, now: Date, tiers: readonly RefreshTier[]): Promise<number> {
+export async function reopenDueCommentThreads(
+  store: Store,
+  now: Date,
+  tiers: readonly RefreshTier[],
+): Promise<number> {
   if (tiers.length === 0) return 0;
   const sorted = [...tiers].sort((a, b) => a.maxAgeHours - b.maxAgeHours);
   // A CASE over the tiers: the interval that applies to an article of this age, in hours.
-  const cases = sorted.map((t) => `WHEN age_h < ${Number(t.maxAgeHours)} THEN ${Number(t.everyHours)}`).join(" ");
+  const cases = sorted
+    .map((t) => `WHEN age_h < ${Number(t.maxAgeHours)} THEN ${Number(t.everyHours)}`)
+    .join(" ");
   const nowIso = now.toISOString();
   const due = await store.all<{ doc_id: string }>(
     `WITH threads AS (

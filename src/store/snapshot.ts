@@ -17,7 +17,7 @@ export interface ReadHandle {
 }
 
 export function snapshotPath(dbPath: string): string {
-  return dbPath.replace(/\.duckdb$/, "") + ".snapshot.duckdb";
+  return `${dbPath.replace(/\.duckdb$/, "")}.snapshot.duckdb`;
 }
 
 export async function publishSnapshot(store: Store): Promise<void> {
@@ -42,14 +42,24 @@ export async function openForReading(dbPath: string): Promise<ReadHandle> {
     throw new CliError(`database ${dbPath} does not exist yet: run \`yeoron init\` first`);
   }
   try {
-    return { store: await Store.open(dbPath, { readOnly: true, lockWaitMs: 0 }), source: "live", snapshotAt: null };
+    return {
+      store: await Store.open(dbPath, { readOnly: true, lockWaitMs: 0 }),
+      source: "live",
+      snapshotAt: null,
+    };
   } catch (err) {
     if (!isLockError(err) && !(err instanceof CliError && isLockError(err.cause))) throw err;
     const snap = snapshotPath(dbPath);
     if (!existsSync(snap)) {
-      throw new CliError(`database ${dbPath} is being written and no snapshot has been published yet; try again when the run ends`);
+      throw new CliError(
+        `database ${dbPath} is being written and no snapshot has been published yet; try again when the run ends`,
+      );
     }
     const at = statSync(snap).mtime;
-    return { store: await Store.open(snap, { readOnly: true, lockWaitMs: 0 }), source: "snapshot", snapshotAt: at };
+    return {
+      store: await Store.open(snap, { readOnly: true, lockWaitMs: 0 }),
+      source: "snapshot",
+      snapshotAt: at,
+    };
   }
 }

@@ -16,7 +16,8 @@ describe("yeoron CLI", () => {
   it("--help lists the commands and exits 0; every command has --help", () => {
     const r = runCli(["--help"]);
     expect(r.code).toBe(0);
-    for (const c of ["init", "status", "sql", "export"]) expect(r.stdout).toMatch(new RegExp(`^\\s+${c}\\b`, "m"));
+    for (const c of ["init", "status", "sql", "export"])
+      expect(r.stdout).toMatch(new RegExp(`^\\s+${c}\\b`, "m"));
     for (const c of ["init", "status", "sql", "export"]) {
       const h = runCli([c, "--help"]);
       expect(h.code).toBe(0);
@@ -58,17 +59,63 @@ describe("yeoron CLI", () => {
   });
 
   it("migrations applied twice change nothing", () => {
-    const before = runCli(["--db", db, "sql", "--format", "json", "SELECT version, name FROM schema_version ORDER BY version"]);
+    const before = runCli([
+      "--db",
+      db,
+      "sql",
+      "--format",
+      "json",
+      "SELECT version, name FROM schema_version ORDER BY version",
+    ]);
     const again = runCli(["--db", db, "init"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("already up to date");
-    const after = runCli(["--db", db, "sql", "--format", "json", "SELECT version, name FROM schema_version ORDER BY version"]);
+    const after = runCli([
+      "--db",
+      db,
+      "sql",
+      "--format",
+      "json",
+      "SELECT version, name FROM schema_version ORDER BY version",
+    ]);
     expect(after.stdout).toBe(before.stdout);
-    const tables = runCli(["--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary"]);
-    const views = runCli(["--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM duckdb_views() WHERE NOT internal"]);
+    const tables = runCli([
+      "--db",
+      db,
+      "sql",
+      "--format",
+      "csv",
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary",
+    ]);
+    const views = runCli([
+      "--db",
+      db,
+      "sql",
+      "--format",
+      "csv",
+      "SELECT count(*) AS n FROM duckdb_views() WHERE NOT internal",
+    ]);
     runCli(["--db", db, "init"]);
-    expect(runCli(["--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary"]).stdout).toBe(tables.stdout);
-    expect(runCli(["--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM duckdb_views() WHERE NOT internal"]).stdout).toBe(views.stdout);
+    expect(
+      runCli([
+        "--db",
+        db,
+        "sql",
+        "--format",
+        "csv",
+        "SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary",
+      ]).stdout,
+    ).toBe(tables.stdout);
+    expect(
+      runCli([
+        "--db",
+        db,
+        "sql",
+        "--format",
+        "csv",
+        "SELECT count(*) AS n FROM duckdb_views() WHERE NOT internal",
+      ]).stdout,
+    ).toBe(views.stdout);
   });
 
   it("sql prints table, csv, json and jsonl", () => {
@@ -85,17 +132,29 @@ describe("yeoron CLI", () => {
       { n: 2, name: 'a,"b"' },
     ]);
     const jsonl = runCli(["--db", db, "sql", "--format", "jsonl", q]);
-    expect(jsonl.stdout.trim().split("\n").map((l) => JSON.parse(l))).toEqual([
+    expect(
+      jsonl.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { n: 1, name: "카카오" },
       { n: 2, name: 'a,"b"' },
     ]);
   });
 
   it("Korean and wide characters line up in table output", () => {
-    const r = runCli(["--db", db, "sql", "SELECT '카카오 먹통' AS title, 1 AS n UNION ALL SELECT 'abc', 22 ORDER BY n"]);
+    const r = runCli([
+      "--db",
+      db,
+      "sql",
+      "SELECT '카카오 먹통' AS title, 1 AS n UNION ALL SELECT 'abc', 22 ORDER BY n",
+    ]);
     const rows = r.stdout.split("\n").filter((l) => l.startsWith("│"));
     // Every row's right border sits in the same terminal column (Hangul counts two).
-    const widths = rows.map((l) => [...l].reduce((w, ch) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(ch) ? 2 : 1), 0));
+    const widths = rows.map((l) =>
+      [...l].reduce((w, ch) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(ch) ? 2 : 1), 0),
+    );
     expect(new Set(widths).size).toBe(1);
   });
 

@@ -24,7 +24,10 @@ function cliEnv(env?: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, DOTENV_CONFIG_QUIET: "true", ...env };
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): CliResult {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: run \`npm run build\` first (npm test does)`);
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? REPO,
@@ -36,7 +39,10 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function runCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCliAsync(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO, env: cliEnv(opts.env) });
     let stdout = "";

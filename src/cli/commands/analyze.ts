@@ -8,7 +8,9 @@ import { abortOnSignals } from "./crawl.js";
 export function registerAnalyze(program: Command): void {
   program
     .command("analyze")
-    .description("score every document and comment not yet scored by this analyzer version (worker pool over all cores)")
+    .description(
+      "score every document and comment not yet scored by this analyzer version (worker pool over all cores)",
+    )
     .option("--workers <n>", "worker threads (default: cores, at most 4)")
     .option("--lexicon-only", "rules and lexicons only, without the learned complement")
     .action(
@@ -20,7 +22,12 @@ export function registerAnalyze(program: Command): void {
         const { signal, dispose } = abortOnSignals(ctx);
         try {
           await ctx.withWriter(async (store) => {
-            const s = await analyzeNew(store, { signal, workers, mode: opts.lexiconOnly ? "lexicon" : "hybrid", log: ctx.log });
+            const s = await analyzeNew(store, {
+              signal,
+              workers,
+              mode: opts.lexiconOnly ? "lexicon" : "hybrid",
+              log: ctx.log,
+            });
             ctx.stdout.write(
               formatTable(
                 ["analyzer", "documents", "comments", "sentences", "statement mentions"],

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { crawlSummaryRows } from "../../crawl/index.js";
 import { decodeBody } from "../../crawl/charset.js";
+import { crawlSummaryRows } from "../../crawl/index.js";
 import { extractArticle } from "../../extract/article.js";
 import { isSiteId, SITE_ADAPTERS } from "../../extract/sites/index.js";
 import { ConfigError } from "../../shared/errors.js";
+import type { Context } from "../context.js";
 import { formatTable } from "../format.js";
 import { type CrawlCommandOptions, crawlOnce, reprocessStored } from "../pipeline.js";
 import { action } from "../program.js";
-import type { Context } from "../context.js";
 
 /** SIGINT/SIGTERM finish the item in hand, then the run stops cleanly (a rerun continues). */
 export function abortOnSignals(ctx: Context): { signal: AbortSignal; dispose: () => void } {
@@ -45,8 +45,14 @@ export function registerCrawl(program: Command): void {
             const summary = await crawlOnce(ctx, store, { ...opts, sourcesFile: opts.sources }, signal);
             const rows = crawlSummaryRows(summary);
             const cols = Object.keys(rows[0] ?? {});
-            ctx.stdout.write(formatTable(cols, rows.map((r) => cols.map((c) => r[c] ?? null))));
-            if (summary.interrupted) ctx.stdout.write("interrupted: run the same command again to continue\n");
+            ctx.stdout.write(
+              formatTable(
+                cols,
+                rows.map((r) => cols.map((c) => r[c] ?? null)),
+              ),
+            );
+            if (summary.interrupted)
+              ctx.stdout.write("interrupted: run the same command again to continue\n");
           });
         } finally {
           dispose();
@@ -63,7 +69,9 @@ export function registerCrawl(program: Command): void {
     .action(
       action(async (ctx, file: string, opts: { url?: string; site?: string }) => {
         if (opts.site !== undefined && !isSiteId(opts.site)) {
-          throw new ConfigError(`--site: "${opts.site}" — expected one of ${Object.keys(SITE_ADAPTERS).join(", ")}`);
+          throw new ConfigError(
+            `--site: "${opts.site}" — expected one of ${Object.keys(SITE_ADAPTERS).join(", ")}`,
+          );
         }
         let bytes: Buffer;
         try {
@@ -89,7 +97,12 @@ export function registerCrawl(program: Command): void {
       action(async (ctx) => {
         await ctx.withWriter(async (store) => {
           const r = await reprocessStored(ctx, store);
-          ctx.stdout.write(formatTable(["pages", "stored", "duplicates", "not articles"], [[r.seen, r.stored, r.duplicates, r.notArticle]]));
+          ctx.stdout.write(
+            formatTable(
+              ["pages", "stored", "duplicates", "not articles"],
+              [[r.seen, r.stored, r.duplicates, r.notArticle]],
+            ),
+          );
         });
       }),
     );

@@ -7,7 +7,9 @@ import { action } from "../program.js";
 export function registerExport(program: Command): void {
   program
     .command("export")
-    .description("write every table as Parquet, partitioned by Korean day where the table has a date (Hive layout)")
+    .description(
+      "write every table as Parquet, partitioned by Korean day where the table has a date (Hive layout)",
+    )
     .requiredOption("--parquet <dir>", "target directory (each table in DIR/<table>/)")
     .action(
       action(async (ctx, opts: { parquet: string }) => {

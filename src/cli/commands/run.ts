@@ -10,9 +10,9 @@ import { crawlSummaryRows } from "../../crawl/index.js";
 import { isoWeekOf } from "../../report/week.js";
 import { writeReport } from "../../report/write.js";
 import { ConfigError } from "../../shared/errors.js";
+import { analyzeNew } from "../../store/analysis.js";
 import { loadBundledPrices } from "../../store/prices.js";
 import { finishRun, startRun } from "../../store/runs.js";
-import { analyzeNew } from "../../store/analysis.js";
 import { formatTable } from "../format.js";
 import { crawlOnce } from "../pipeline.js";
 import { action } from "../program.js";
@@ -39,14 +39,17 @@ function kstToday(): string {
 export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("the whole pipeline once: crawl, prices, analyze, weekly report (--sample: offline, bundled data)")
+    .description(
+      "the whole pipeline once: crawl, prices, analyze, weekly report (--sample: offline, bundled data)",
+    )
     .option("--sample", "replay the bundled sample archive (no network) and report its main week")
     .option("--replay <dir>", "replay a recorded archive instead of the network")
     .option("--week <week>", "ISO week to report (default: the sample's week, else the current week)")
     .option("--out <dir>", "report directory (default report.outDir in the config)")
     .action(
       action(async (ctx, opts: RunOptions) => {
-        if (opts.sample && opts.replay) throw new ConfigError("run: --sample and --replay exclude each other");
+        if (opts.sample && opts.replay)
+          throw new ConfigError("run: --sample and --replay exclude each other");
         const replay = opts.sample ? SAMPLE_DIR : opts.replay;
         if (replay && !existsSync(path.join(replay, "manifest.jsonl"))) {
           throw new ConfigError(`run: ${replay} has no manifest.jsonl`);
@@ -63,7 +66,13 @@ export function registerRun(program: Command): void {
               const crawl = await crawlOnce(ctx, store, { replay }, signal);
               const rows = crawlSummaryRows(crawl);
               const cols = Object.keys(rows[0] ?? {});
-              if (!ctx.quiet) ctx.stdout.write(formatTable(cols, rows.map((r) => cols.map((c) => r[c] ?? null))));
+              if (!ctx.quiet)
+                ctx.stdout.write(
+                  formatTable(
+                    cols,
+                    rows.map((r) => cols.map((c) => r[c] ?? null)),
+                  ),
+                );
               if (replay) {
                 // Recorded archives come with the real prices of their period (data/prices, with provenance).
                 const loaded = await loadBundledPrices(store, { tickers: ctx.config.tickers });
@@ -79,7 +88,15 @@ export function registerRun(program: Command): void {
                 ctx.stdout.write(
                   formatTable(
                     ["analyzer", "documents", "comments", "sentences", "statement mentions"],
-                    [[analysis.analyzerVersion, analysis.documents, analysis.comments, analysis.sentences, analysis.mentions]],
+                    [
+                      [
+                        analysis.analyzerVersion,
+                        analysis.documents,
+                        analysis.comments,
+                        analysis.sentences,
+                        analysis.mentions,
+                      ],
+                    ],
                   ),
                 );
               const report = await writeReport(store, { week, outDir, subject: ctx.config.report.subject });

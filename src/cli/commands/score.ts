@@ -20,7 +20,9 @@ interface ScoreOptions {
 export function registerScore(program: Command): void {
   program
     .command("score")
-    .description("score text lines (stdin or --file) and print JSON Lines: label, compound, terms, statements")
+    .description(
+      "score text lines (stdin or --file) and print JSON Lines: label, compound, terms, statements",
+    )
     .option("--file <file>", "read lines from this file instead of stdin")
     .option("--binary", "force pos/neg (for two-class corpora)")
     .option("--explain", "add each sentence with its speaker, score and the terms that decided it")
@@ -28,7 +30,10 @@ export function registerScore(program: Command): void {
     .action(
       action(async (ctx, opts: ScoreOptions) => {
         if (opts.file && !existsSync(opts.file)) throw new ConfigError(`--file: ${opts.file} does not exist`);
-        const analyzer = await createAnalyzer({ mode: opts.lexiconOnly ? "lexicon" : "hybrid", binary: opts.binary });
+        const analyzer = await createAnalyzer({
+          mode: opts.lexiconOnly ? "lexicon" : "hybrid",
+          binary: opts.binary,
+        });
         const input = opts.file ? createReadStream(opts.file, "utf8") : process.stdin;
         const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
         for await (const raw of rl) {
@@ -48,7 +53,8 @@ export function registerScore(program: Command): void {
               statements: s.statements.map((m) => ({ id: m.statementId, role: m.role, stance: m.stance })),
             }));
           }
-          if (!ctx.stdout.write(`${JSON.stringify(line)}\n`)) await new Promise((r) => ctx.stdout.once("drain", r));
+          if (!ctx.stdout.write(`${JSON.stringify(line)}\n`))
+            await new Promise((r) => ctx.stdout.once("drain", r));
         }
       }),
     );

@@ -1,9 +1,9 @@
+import { appendFileSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { appendFileSync, readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
-import { ConfigError, CliError } from "../../shared/errors.js";
+import { CliError, ConfigError } from "../../shared/errors.js";
 import { Store } from "../../store/db.js";
 import { runQuery } from "../../store/query.js";
 import type { Context } from "../context.js";
@@ -20,7 +20,11 @@ export function registerSql(program: Command): void {
     .command("sql")
     .description("run SQL against the DB (read-only unless --write); with no query, an interactive prompt")
     .argument("[query]", "SQL to run; several statements separated by ; print the last result")
-    .addOption(new Option("-f, --format <format>", "output format").choices(OUTPUT_FORMATS as string[]).default("table"))
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(OUTPUT_FORMATS as string[])
+        .default("table"),
+    )
     .option("--write", "open the DB for writing (waits for a running writer to finish)")
     .action(
       action(async (ctx, query: string | undefined, opts: SqlOptions) => {
@@ -36,7 +40,10 @@ export function registerSql(program: Command): void {
         }
         await ctx.withReader(async (h) => {
           if (h.source === "snapshot") {
-            ctx.log.info({ snapshotAt: h.snapshotAt?.toISOString() }, "a writer holds the DB: reading the latest snapshot");
+            ctx.log.info(
+              { snapshotAt: h.snapshotAt?.toISOString() },
+              "a writer holds the DB: reading the latest snapshot",
+            );
           }
           await runAndPrint(ctx, h.store, query, opts.format);
         });
@@ -44,7 +51,12 @@ export function registerSql(program: Command): void {
     );
 }
 
-async function runAndPrint(ctx: Context, store: Store, query: string | undefined, format: OutputFormat): Promise<void> {
+async function runAndPrint(
+  ctx: Context,
+  store: Store,
+  query: string | undefined,
+  format: OutputFormat,
+): Promise<void> {
   if (query !== undefined) {
     const r = await runQuery(store, query);
     ctx.stdout.write(formatRows(format, r.columns, r.rows));

@@ -21,14 +21,25 @@ export function registerStatus(program: Command): void {
           ctx.stdout.write(
             `database  ${ctx.dbPath} (${mb} MB, read from ${source})\nschema    version ${s.schemaVersion}\nanalyzer  ${s.analyzerVersion ?? "(nothing analysed yet)"}\n\n`,
           );
-          ctx.stdout.write(formatTable(["table", "rows"], s.tables.map((t) => [t.table, t.rows])));
+          ctx.stdout.write(
+            formatTable(
+              ["table", "rows"],
+              s.tables.map((t) => [t.table, t.rows]),
+            ),
+          );
           ctx.stdout.write("\nlast runs\n");
           if (s.lastRuns.length === 0) ctx.stdout.write("(none yet)\n");
           else
             ctx.stdout.write(
               formatTable(
                 ["run", "command", "started (UTC)", "finished (UTC)", "status"],
-                s.lastRuns.map((r) => [r.runId, r.command, r.startedAt.slice(0, 19), r.finishedAt?.slice(0, 19) ?? null, r.status]),
+                s.lastRuns.map((r) => [
+                  r.runId,
+                  r.command,
+                  r.startedAt.slice(0, 19),
+                  r.finishedAt?.slice(0, 19) ?? null,
+                  r.status,
+                ]),
               ),
             );
         });

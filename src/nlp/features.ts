@@ -81,11 +81,62 @@ export function hashKeys(keys: readonly string[], bits: number = DEFAULT_FEATURE
   return { indices, values };
 }
 
-/** Features of one document from its normalized morphemes and its raw text. */
+/** FNV-1a offset basis and prime (32-bit). */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvFeed(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h;
+}
+
+const CHAR_PREFIX_HASH = [1, 2, 3, 4].map((n) => fnvFeed(FNV_OFFSET, `c${n}:`));
+
+/**
+ * Features of one document from its normalized morphemes and its raw text: the same buckets as
+ * `hashKeys(featureKeys(ms, text))`, computed without building the key strings (FNV-1a is a left fold, so a
+ * key's hash is its prefix's hash fed with the rest). Analysis spends most of its non-tokenizer time here.
+ */
 export function extractFeatures(
   ms: readonly Morpheme[],
   text: string,
   bits: number = DEFAULT_FEATURE_BITS,
 ): SparseFeatures {
-  return hashKeys(featureKeys(ms, text), bits);
+  const mask = (1 << bits) - 1;
+  const seen = new Set<number>();
+  const add = (h: number) => seen.add((h >>> 0) & mask);
+  const morphs = ms.map(morphKey);
+  const hm = fnvFeed(FNV_OFFSET, "m:");
+  const hb = fnvFeed(FNV_OFFSET, "b:");
+  const ht = fnvFeed(FNV_OFFSET, "t:");
+  for (let i = 0; i < morphs.length; i++) {
+    const a = morphs[i]!;
+    add(fnvFeed(hm, a));
+    if (i + 1 < morphs.length) {
+      const ab = fnvFeed(fnvFeed(fnvFeed(hb, a), "|"), morphs[i + 1]!);
+      add(ab);
+      if (i + 2 < morphs.length)
+        add(fnvFeed(fnvFeed(fnvFeed(fnvFeed(fnvFeed(ht, a), "|"), morphs[i + 1]!), "|"), morphs[i + 2]!));
+    }
+  }
+  const normalized = normalizeForCharGrams(text);
+  const chars = Array.from(normalized.replace(/\s+/g, ""));
+  for (let n = 1; n <= 4; n++) {
+    const prefix = CHAR_PREFIX_HASH[n - 1]!;
+    for (let i = 0; i + n <= chars.length; i++) {
+      let h = prefix;
+      for (let k = i; k < i + n; k++) h = fnvFeed(h, chars[k]!);
+      add(h);
+    }
+  }
+  const hw = fnvFeed(FNV_OFFSET, "w:");
+  for (const word of normalized.split(/\s+/)) if (word) add(fnvFeed(hw, word));
+  const indices = Uint32Array.from(seen).sort();
+  const values = new Float32Array(indices.length);
+  if (indices.length > 0) values.fill(1 / Math.sqrt(indices.length));
+  return { indices, values };
 }

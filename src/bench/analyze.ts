@@ -1,0 +1,83 @@
+/**
+ * Analyze benchmark (issue 4): `analyzeNew` over the 50,000 NSMC test reviews on two workers (docs/s, MB/s,
+ * peak RSS), next to kuromoji-ko's bare single-thread tokenization of the same texts in the same run.
+ * Needs ../shared/data (NSMC); says so when it is missing.
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { readNsmc, requireSharedData } from "../eval/datasets.js";
+import { loadMorphAnalyzer } from "../nlp/morph.js";
+import { analyzeNew } from "../store/analysis.js";
+import { Store } from "../store/db.js";
+
+export interface AnalyzeBenchResult {
+  docs: number;
+  megabytes: number;
+  bareSeconds: number;
+  bareDocsPerSec: number;
+  analyzeSeconds: number;
+  analyzeDocsPerSec: number;
+  analyzeMBPerSec: number;
+  speedup: number;
+  peakRssMb: number;
+  workers: number;
+}
+
+export async function benchAnalyze(opts: { dir: string; workers?: number; limit?: number }): Promise<AnalyzeBenchResult> {
+  const data = requireSharedData();
+  const texts = readNsmc(data, "test")
+    .map((r) => r.text)
+    .slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, "utf8"), 0);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  try {
+    // Bare single-thread tokenization: the floor any analysis pays.
+    const mecab = await loadMorphAnalyzer();
+    let t0 = performance.now();
+    let tokens = 0;
+    for (const t of texts) tokens += mecab.parse(t).length;
+    const bareSeconds = (performance.now() - t0) / 1000;
+    if (tokens === 0) throw new Error("tokenizer produced nothing");
+
+    const dbPath = path.join(opts.dir, "bench-analyze.duckdb");
+    rmSync(dbPath, { force: true });
+    rmSync(`${dbPath}.wal`, { force: true });
+    const store = await Store.open(dbPath);
+    const written = new Date("2022-10-20T00:00:00Z");
+    await store.upsert(
+      "comments",
+      ["comment_id"],
+      texts.map((t, i) => ({
+        comment_id: `nsmc:${i}`,
+        doc_id: "nsmc",
+        source: "naver",
+        contents: t,
+        written_at: written,
+        fetched_at: written,
+      })),
+    );
+    const workers = opts.workers ?? 2;
+    t0 = performance.now();
+    const summary = await analyzeNew(store, { workers, progress: false });
+    const analyzeSeconds = (performance.now() - t0) / 1000;
+    store.close();
+    const docs = summary.comments;
+    return {
+      docs,
+      megabytes: bytes / 1e6,
+      bareSeconds,
+      bareDocsPerSec: texts.length / bareSeconds,
+      analyzeSeconds,
+      analyzeDocsPerSec: docs / analyzeSeconds,
+      analyzeMBPerSec: bytes / 1e6 / analyzeSeconds,
+      speedup: texts.length / bareSeconds === 0 ? 0 : docs / analyzeSeconds / (texts.length / bareSeconds),
+      peakRssMb: peak / 1e6,
+      workers,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}

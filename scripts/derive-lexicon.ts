@@ -15,7 +15,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isValidationRow, readNsmc, repoRoot, SharedDataMissingError, sharedDataDir } from "../src/eval/datasets.js";
+import {
+  isValidationRow,
+  readNsmc,
+  repoRoot,
+  SharedDataMissingError,
+  sharedDataDir,
+} from "../src/eval/datasets.js";
 import { loadMorphAnalyzer, type Morpheme, morphemesWith, unifyJamo } from "../src/nlp/morph.js";
 
 /** Tags that carry sentiment on their own. Endings, particles and VX are grammar the rules handle. */
@@ -161,7 +167,9 @@ function ruleOwnedTerms(lexiconDir: string): Set<string> {
   return owned;
 }
 
-async function nsmcStats(dataDir: string): Promise<{ stats: Map<string, TermStats>; pos: number; neg: number }> {
+async function nsmcStats(
+  dataDir: string,
+): Promise<{ stats: Map<string, TermStats>; pos: number; neg: number }> {
   const rows = readNsmc(dataDir, "train").filter((r) => !isValidationRow(r.id));
   const mecab = await loadMorphAnalyzer();
   const stats = new Map<string, TermStats>();
@@ -231,10 +239,12 @@ function isNegated(ms: readonly Morpheme[], i: number): boolean {
   for (let j = i + 1; j < ms.length && j <= i + 3; j++) {
     const next = ms[j]!;
     if (next.word > m.word + 1) break;
-    if (next.lemma === "없다" || next.lemma === "않다" || next.lemma === "못하다" || next.lemma === "말다") return true;
+    if (next.lemma === "없다" || next.lemma === "않다" || next.lemma === "못하다" || next.lemma === "말다")
+      return true;
     if (next.lemma === "아니다" || next.lemma === "아니") return true;
     // Only endings, particles, the light verb and 지 may stand between the word and its negator.
-    const glue = next.tag.startsWith("J") || next.tag.startsWith("E") || next.tag === "XSA" || next.tag === "XSV";
+    const glue =
+      next.tag.startsWith("J") || next.tag.startsWith("E") || next.tag === "XSA" || next.tag === "XSV";
     if (!glue) break;
   }
   return false;
@@ -251,7 +261,10 @@ function round2(x: number): number {
 async function main(): Promise<void> {
   const outArg = process.argv.indexOf("--out");
   const root = repoRoot();
-  const outFile = outArg > 0 ? path.resolve(process.argv[outArg + 1] ?? "") : path.join(root, "data", "lexicon", "general.tsv");
+  const outFile =
+    outArg > 0
+      ? path.resolve(process.argv[outArg + 1] ?? "")
+      : path.join(root, "data", "lexicon", "general.tsv");
   const dataDir = sharedDataDir();
   if (!existsSync(path.join(dataDir, "nsmc", "ratings_train.txt"))) {
     throw new SharedDataMissingError(`shared data not found at ${dataDir} (set YEORON_SHARED_DATA)`);

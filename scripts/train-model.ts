@@ -21,15 +21,21 @@ import {
   requireSharedData,
   SharedDataMissingError,
 } from "../src/eval/datasets.js";
-import { DEFAULT_FEATURE_BITS, extractFeatures, FEATURE_VERSION, type SparseFeatures } from "../src/nlp/features.js";
 import { createAnalyzer } from "../src/nlp/analyzer.js";
+import {
+  DEFAULT_FEATURE_BITS,
+  extractFeatures,
+  FEATURE_VERSION,
+  type SparseFeatures,
+} from "../src/nlp/features.js";
 import { type BlendExample, blendProbability, fitBlend } from "../src/nlp/hybrid.js";
 import { DEFAULT_TRAIN_OPTIONS, type LinearModel, saveModel, trainLogistic } from "../src/nlp/model.js";
 import { loadMorphAnalyzer, type Morpheme, morphemesWith } from "../src/nlp/morph.js";
 
 function accuracy(model: LinearModel, xs: readonly SparseFeatures[], labels: readonly number[]): number {
   let correct = 0;
-  for (let i = 0; i < xs.length; i++) if ((model.predictProba(xs[i]!) >= 0.5 ? 1 : 0) === labels[i]) correct++;
+  for (let i = 0; i < xs.length; i++)
+    if ((model.predictProba(xs[i]!) >= 0.5 ? 1 : 0) === labels[i]) correct++;
   return correct / Math.max(1, xs.length);
 }
 
@@ -48,7 +54,9 @@ async function main(): Promise<void> {
   }
   const trainIdx: number[] = [];
   const validIdx: number[] = [];
-  rows.forEach((r, i) => (isValidationRow(r.id) ? validIdx : trainIdx).push(i));
+  rows.forEach((r, i) => {
+    (isValidationRow(r.id) ? validIdx : trainIdx).push(i);
+  });
   const features = rows.map((r, i) => extractFeatures(morphs[i]!, r.text, DEFAULT_FEATURE_BITS));
   const xTrain = trainIdx.map((i) => features[i]!);
   const yTrain = trainIdx.map((i) => rows[i]!.label);
@@ -89,7 +97,8 @@ async function main(): Promise<void> {
     for (const ex of examples) {
       if ((ex.pPositive >= 0.5 ? 1 : 0) === ex.label) model++;
       if ((blendProbability(ex.lexiconCompound, ex.pPositive, fitted) >= 0.5 ? 1 : 0) === ex.label) hybrid++;
-      const lexLabel = ex.lexiconCompound > 0 ? 1 : ex.lexiconCompound < 0 ? 0 : fitted.lexiconTieLabel === "pos" ? 1 : 0;
+      const lexLabel =
+        ex.lexiconCompound > 0 ? 1 : ex.lexiconCompound < 0 ? 0 : fitted.lexiconTieLabel === "pos" ? 1 : 0;
       if (lexLabel === ex.label) lexicon++;
     }
     const n = Math.max(1, examples.length);
@@ -108,7 +117,8 @@ async function main(): Promise<void> {
     bias: round4(fitted.bias),
     lexiconTieLabel: fitted.lexiconTieLabel,
     fittedOn: {
-      corpora: "NSMC train validation slice (isValidationRow) + KoBEST SentiNeg train, each domain weighted equally",
+      corpora:
+        "NSMC train validation slice (isValidationRow) + KoBEST SentiNeg train, each domain weighted equally",
       ...validation,
     },
   };
@@ -120,7 +130,12 @@ async function main(): Promise<void> {
     bits: DEFAULT_FEATURE_BITS,
     training: model.metadata.training,
     validation,
-    blend: { lexicon: blend.lexicon, model: blend.model, bias: blend.bias, lexiconTieLabel: blend.lexiconTieLabel },
+    blend: {
+      lexicon: blend.lexicon,
+      model: blend.model,
+      bias: blend.bias,
+      lexiconTieLabel: blend.lexiconTieLabel,
+    },
     command: "npx tsx scripts/train-model.ts",
     trainedAt: new Date().toISOString().slice(0, 10),
     seconds: Math.round((Date.now() - started) / 1000),

@@ -18,7 +18,12 @@ import { defaultModelPath, type LinearModel, loadModel } from "./model.js";
 import { loadMorphAnalyzer, type Morpheme, morphemesWith } from "./morph.js";
 import { scoreDocument, scoreMorphemes } from "./score.js";
 import { splitSentences } from "./sentences.js";
-import { defaultStatementsFile, findStatementMentions, loadStatements, type TrackedStatement } from "./statements.js";
+import {
+  defaultStatementsFile,
+  findStatementMentions,
+  loadStatements,
+  type TrackedStatement,
+} from "./statements.js";
 
 /**
  * Bump when the scoring code changes in a way the data files do not show (a new rule, a new constant).
@@ -151,7 +156,9 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
   const model = mode === "hybrid" ? cached(modelCache, modelFile, () => loadModel(modelFile)) : null;
 
   const finalScore = (lexicon: SentimentScore, p: number | null): SentimentScore =>
-    p === null ? lexiconOnly(lexicon, { binary, weights: blend }) : combine(lexicon, p, { binary, weights: blend });
+    p === null
+      ? lexiconOnly(lexicon, { binary, weights: blend })
+      : combine(lexicon, p, { binary, weights: blend });
 
   const analyzeText = (text: string): TextAnalysis => {
     const sentences = splitSentences(text);
@@ -189,7 +196,12 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
           : model.predictProba(extractFeatures(docMorphemes, text, model.metadata.bits));
     const docScore = finalScore(docLexicon, docProb);
     return {
-      score: { ...docScore, lexiconCompound: docLexicon.compound, lexiconLabel: docLexicon.label, modelProb: docProb },
+      score: {
+        ...docScore,
+        lexiconCompound: docLexicon.compound,
+        lexiconLabel: docLexicon.label,
+        modelProb: docProb,
+      },
       sentences: analysed,
       statements: uniqueMentions(analysed.flatMap((s) => s.statements)),
     };

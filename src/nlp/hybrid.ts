@@ -43,6 +43,9 @@ export const MAX_MODEL_LOGIT = 8;
  */
 export const HYBRID_NEUTRAL_BAND = 0.5;
 
+/** Just inside VADER's ±0.05 neutral thresholds. */
+export const NEUTRAL_COMPOUND_LIMIT = 0.049;
+
 export interface CombineOptions {
   /** Force pos/neg (two-class corpora, `yeoron score --binary`). */
   binary?: boolean;
@@ -77,7 +80,10 @@ function sharesFor(compound: number): Pick<SentimentScore, "pos" | "neu" | "neg"
 }
 
 /** Lexicon-only two-class decision: the rules' sign, ties broken by the fitted tie label. */
-export function lexiconBinaryLabel(lexicon: SentimentScore, weights: BlendWeights = DEFAULT_BLEND): "pos" | "neg" {
+export function lexiconBinaryLabel(
+  lexicon: SentimentScore,
+  weights: BlendWeights = DEFAULT_BLEND,
+): "pos" | "neg" {
   if (lexicon.compound > 0) return "pos";
   if (lexicon.compound < 0) return "neg";
   return weights.lexiconTieLabel;
@@ -88,7 +94,11 @@ export function lexiconBinaryLabel(lexicon: SentimentScore, weights: BlendWeight
  * answer. Without `binary` a weak blend defers to the lexicon: neutral stays neutral unless the blend is
  * confident, and a lexicon label is kept when the blend agrees with its sign.
  */
-export function combine(lexicon: SentimentScore, pPositive: number, opts: CombineOptions = {}): SentimentScore {
+export function combine(
+  lexicon: SentimentScore,
+  pPositive: number,
+  opts: CombineOptions = {},
+): SentimentScore {
   const weights = opts.weights ?? DEFAULT_BLEND;
   const compound = 2 * blendProbability(lexicon.compound, pPositive, weights) - 1;
   let label: SentimentLabel;
@@ -99,7 +109,13 @@ export function combine(lexicon: SentimentScore, pPositive: number, opts: Combin
   } else {
     label = lexicon.label !== "neu" && labelOf(compound) === lexicon.label ? lexicon.label : "neu";
   }
-  const rounded = Math.round(compound * 10000) / 10000;
+  // A neutral label keeps its compound inside VADER's neutral range, so label and compound never disagree
+  // and plain facts do not drag a day's mean compound towards the model's prior.
+  const shown =
+    label === "neu"
+      ? Math.max(-NEUTRAL_COMPOUND_LIMIT, Math.min(NEUTRAL_COMPOUND_LIMIT, compound))
+      : compound;
+  const rounded = Math.round(shown * 10000) / 10000;
   return { ...sharesFor(rounded), compound: rounded, label, terms: lexicon.terms };
 }
 
@@ -156,14 +172,25 @@ export function fitBlend(examples: readonly BlendExample[], steps = 2000, learni
 }
 
 export function defaultBlendPath(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "data", "model", "hybrid.json");
+  return path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "..",
+    "data",
+    "model",
+    "hybrid.json",
+  );
 }
 
 /** The fitted blend, or DEFAULT_BLEND when no file exists (a clone before `train-model` ran). */
 export function loadBlend(file: string = defaultBlendPath()): BlendWeights {
   try {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<BlendWeights>;
-    if (typeof parsed.lexicon !== "number" || typeof parsed.model !== "number" || typeof parsed.bias !== "number") {
+    if (
+      typeof parsed.lexicon !== "number" ||
+      typeof parsed.model !== "number" ||
+      typeof parsed.bias !== "number"
+    ) {
       throw new Error(`${file}: needs numeric lexicon, model and bias`);
     }
     return { ...DEFAULT_BLEND, ...parsed } as BlendWeights;

@@ -156,7 +156,9 @@ export function decodeModel(bytes: Uint8Array): LinearModel {
   if (raw.subarray(0, MAGIC.length).toString("utf8") !== MAGIC) throw new Error("not a yeoron model file");
   const metaLength = raw.readUInt32LE(MAGIC.length);
   const metaStart = MAGIC.length + 4;
-  const meta = JSON.parse(raw.subarray(metaStart, metaStart + metaLength).toString("utf8")) as ModelMetadata & {
+  const meta = JSON.parse(
+    raw.subarray(metaStart, metaStart + metaLength).toString("utf8"),
+  ) as ModelMetadata & {
     scale: number;
   };
   if (meta.featureVersion !== FEATURE_VERSION) {
@@ -173,7 +175,14 @@ export function decodeModel(bytes: Uint8Array): LinearModel {
 
 /** The committed NSMC model (relative to this file, so it works from src/ and dist/). */
 export function defaultModelPath(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "data", "model", "nsmc-linear.bin.gz");
+  return path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "..",
+    "data",
+    "model",
+    "nsmc-linear.bin.gz",
+  );
 }
 
 export function saveModel(model: LinearModel, file: string): void {

@@ -64,11 +64,15 @@ export function loadMorphAnalyzer(): Promise<MeCab> {
   return shared;
 }
 
+/** An unpaired UTF-16 surrogate: JSON's `\ud800` escape puts one in a comment, and kuromoji throws on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Normalized morphemes of `text` (spaces dropped; word index kept). */
 export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
   const out: Morpheme[] = [];
   let word = 0;
-  for (const tok of mecab.parse(text)) {
+  // U+FFFD keeps the length, so offsets into `text` stay valid.
+  for (const tok of mecab.parse(text.replace(LONE_SURROGATE, "\uFFFD"))) {
     const tags = tok.pos;
     if (tags[0] === "SP") {
       word++;

@@ -38,7 +38,17 @@ const REPORTING_VERB =
   /^\s*\S*\s*(?:[^\s"“]+\s){0,3}?[^\s"“]*(?:말했|밝혔|강조했|부연했|덧붙였|설명했|지적했|비판했|비난했|주장했|전했|토로했|언급했|답했|물었|호소했|반박했|꼬집었|털어놨|적었|썼)/;
 /** "…"고 했다 / "…"라고 했습니다: the plain 하다 reports speech only right after the quotative particle. */
 const QUOTATIVE_HADA = /^\s*(?:이?라고|고|이?라|라며|며)\s*(?:\S+\s){0,2}?\S*했/;
-const REPORTING = { test: (s: string) => REPORTING_VERB.test(s) || QUOTATIVE_HADA.test(s) };
+/**
+ * The reporting clause sits in the first few words after a quote; testing only this many characters keeps
+ * REPORTING_VERB's nested `\S*` runs from backtracking quadratically over a megabyte-long word.
+ */
+const REPORTING_SCAN_CHARS = 200;
+const REPORTING = {
+  test: (s: string) => {
+    const head = s.slice(0, REPORTING_SCAN_CHARS);
+    return REPORTING_VERB.test(head) || QUOTATIVE_HADA.test(head);
+  },
+};
 const SPEAKER_PARTICLE = /^(.+?)(?:은|는|이|가|도|측은|측도)$/;
 const NOT_SPEAKER_WORD = /(?:에서|에게|에|을|를|의|로|으로|와|과|고|며|서|다|요|,)$/;
 const LEADING_FILLERS = new Set([
@@ -60,8 +70,10 @@ const PRONOUNS = new Set(["그", "그녀"]);
 /** Sentence-initial connectives that continue the previous speaker's quotes (이어 "…", "…"). */
 const CONTINUATIONS = new Set(["이어", "또", "또한", "그러면서", "아울러", "이어서"]);
 /** A named person as subject: 남궁 대표가, 김철수 대표는, 홍길동 씨는. Used to resolve a later 그는. */
+// Starting only where a letter run starts finds the same matches (the leftmost one already begins there) and
+// keeps a long run without spaces linear instead of retrying from each of its letters.
 const PERSON_SUBJECT =
-  /((?:[가-힣A-Za-z]+\s)?[가-힣A-Za-z]*(?:대표|회장|사장|의장|위원장|장관|의원|총리|대통령|교수|씨|CEO|이사|본부장|센터장|단장))(?:은|는|이|가|도)(?=\s)/g;
+  /(?<![가-힣A-Za-z])((?:[가-힣A-Za-z]+\s)?[가-힣A-Za-z]*(?:대표|회장|사장|의장|위원장|장관|의원|총리|대통령|교수|씨|CEO|이사|본부장|센터장|단장))(?:은|는|이|가|도)(?=\s)/g;
 
 interface Span {
   start: number;
@@ -71,15 +83,19 @@ interface Span {
 /** Quote spans in one line; an unmatched opener is treated as a literal character. */
 function quoteSpans(line: string): Span[] {
   const spans: Span[] = [];
+  // Closers that no longer occur ahead: without this, a line of unmatched openers rescans to its end once per
+  // opener (quadratic; a megabyte of “ took hours).
+  const absent = new Set<string>();
   let i = 0;
   while (i < line.length) {
     const ch = line[i]!;
     const close = QUOTE_PAIRS[ch];
-    if (close !== undefined) {
+    if (close !== undefined && !absent.has(close)) {
       // An apostrophe inside a Latin word (don't) is not a quote.
       const isApostrophe =
         ch === "'" && /[A-Za-z]/.test(line[i - 1] ?? "") && /[A-Za-z]/.test(line[i + 1] ?? "");
       const j = isApostrophe ? -1 : line.indexOf(close, i + 1);
+      if (j < 0 && !isApostrophe) absent.add(close);
       if (j > i) {
         spans.push({ start: i, end: j });
         i = j + 1;
@@ -91,8 +107,25 @@ function quoteSpans(line: string): Span[] {
   return spans;
 }
 
+/** Spans are sorted and disjoint: a binary search keeps a line with many quotes linear-logarithmic. */
+function spanAtOrBefore(spans: Span[], pos: number): Span | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found: Span | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (s.start <= pos) {
+      found = s;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 function insideSpan(spans: Span[], pos: number): boolean {
-  return spans.some((s) => pos > s.start && pos < s.end);
+  const s = spanAtOrBefore(spans, pos);
+  return s !== undefined && pos > s.start && pos < s.end;
 }
 
 /** Direct speech: double quotes, or single quotes around a whole utterance ('저게 과연 책임지는 것인가'). */
@@ -209,7 +242,7 @@ export function splitSentences(text: string): Sentence[] {
       let j = i;
       while (j + 1 < line.length && (FINAL_PUNCT.test(line[j + 1]!) || line[j + 1] === "~")) j++;
       // Closing quotes/brackets right after the punctuation belong to this sentence.
-      while (j + 1 < line.length && CLOSERS.test(line[j + 1]!) && !spans.some((s) => s.start === j + 1)) j++;
+      while (j + 1 < line.length && CLOSERS.test(line[j + 1]!) && spanAtOrBefore(spans, j + 1)?.start !== j + 1) j++;
       const next = line[j + 1];
       if (next === undefined || /\s/.test(next)) {
         push(start, j + 1);

@@ -1,0 +1,23 @@
+/**
+ * Evaluation worker: one analyzer (kuromoji-ko loaded once, 300+ MB) scoring batches of texts sent by
+ * pool.ts. It returns the parts, not a final label, so the main thread can compute lexicon-only and hybrid
+ * figures from one pass.
+ */
+import { parentPort } from "node:worker_threads";
+import { createAnalyzer } from "../nlp/analyzer.js";
+import type { TextParts } from "./pool.js";
+
+const analyzer = await createAnalyzer({ mode: "hybrid" });
+parentPort!.on("message", (msg: { id: number; texts: string[] }) => {
+  const parts: TextParts[] = msg.texts.map((text) => {
+    const { score } = analyzer.analyzeText(text);
+    return {
+      lexiconCompound: score.lexiconCompound,
+      lexiconLabel: score.lexiconLabel,
+      modelProb: score.modelProb ?? 0.5,
+      hybridLabel: score.label,
+    };
+  });
+  parentPort!.postMessage({ id: msg.id, parts });
+});
+parentPort!.postMessage({ ready: true });

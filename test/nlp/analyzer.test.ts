@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ANALYZER_VERSION, analyzerDataHash, createAnalyzer } from "../../src/nlp/analyzer.js";
+
+describe("analyzer", () => {
+  it("has a version derived from the data files", () => {
+    expect(ANALYZER_VERSION).toMatch(/^r\d+-[0-9a-f]{12}$/);
+    expect(ANALYZER_VERSION.endsWith(analyzerDataHash())).toBe(true);
+  });
+
+  it("scores a line in the yeoron score JSON Lines shape", async () => {
+    const analyzer = await createAnalyzer();
+    // Our own sentence, modelled on outage comments.
+    const line = analyzer.scoreLine("이번 카카오 먹통 사태는 정말 최악이다. 보상도 엉망이고 실망스럽다.");
+    expect(Object.keys(line).sort()).toEqual(["compound", "label", "statements", "terms", "text"]);
+    expect(line.label).toBe("neg");
+    expect(line.compound).toBeLessThan(-0.05);
+    expect(line.terms.length).toBeGreaterThan(0);
+  });
+
+  it("keeps sentences with their scores and gives the model probability in hybrid mode only", async () => {
+    const text = "서비스가 하루 만에 복구됐다. 빠른 대응에 감사하다.";
+    const hybrid = (await createAnalyzer()).analyzeText(text);
+    expect(hybrid.sentences.length).toBe(2);
+    expect(hybrid.score.modelProb).toBeGreaterThan(0);
+    expect(hybrid.score.modelProb).toBeLessThan(1);
+    const lexicon = (await createAnalyzer({ mode: "lexicon" })).analyzeText(text);
+    expect(lexicon.score.modelProb).toBeNull();
+    expect(lexicon.score.compound).toBe(lexicon.score.lexiconCompound);
+  });
+
+  it("forces pos/neg with binary", async () => {
+    const analyzer = await createAnalyzer({ binary: true });
+    expect(["pos", "neg"]).toContain(analyzer.scoreLine("16일 오전 회의가 열렸다.").label);
+  });
+
+  it("finds a tracked statement mention and reports it as a reaction when someone else speaks", async () => {
+    const analyzer = await createAnalyzer();
+    const line = analyzer.scoreLine("업계의 비극이라니, 남 탓만 하는 변명으로 들린다.");
+    expect(line.statements).toContainEqual(
+      expect.objectContaining({ id: "it-industry-tragedy", role: "reaction" }),
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import {
+  type BlendWeights,
+  blendProbability,
+  combine,
+  fitBlend,
+  lexiconOnly,
+  NEUTRAL_COMPOUND_LIMIT,
+} from "../../src/nlp/hybrid.js";
+import type { SentimentScore } from "../../src/shared/types.js";
+
+const weights: BlendWeights = { lexicon: 1.7, model: 1.1, bias: 0, lexiconTieLabel: "neg" };
+
+function lex(compound: number): SentimentScore {
+  const label = compound >= 0.05 ? "pos" : compound <= -0.05 ? "neg" : "neu";
+  return { compound, label, pos: 0, neu: 1, neg: 0, terms: [{ term: "먹통", tag: "NNG", valence: -2.2 }] };
+}
+
+describe("combine", () => {
+  it("a strong negative lexicon reading outweighs a mildly positive model", () => {
+    const s = combine(lex(-0.9), 0.6, { weights });
+    expect(s.label).toBe("neg");
+    expect(s.compound).toBeLessThan(0);
+    expect(s.terms).toHaveLength(1); // the lexicon's explanation survives
+  });
+
+  it("a confident model decides when the lexicon found nothing", () => {
+    expect(combine(lex(0), 0.98, { weights }).label).toBe("pos");
+    expect(combine(lex(0), 0.02, { weights }).label).toBe("neg");
+  });
+
+  it("an unsure model on a sentence without sentiment words stays neutral, compound inside ±0.05", () => {
+    const s = combine(lex(0), 0.35, { weights });
+    expect(s.label).toBe("neu");
+    expect(Math.abs(s.compound)).toBeLessThanOrEqual(NEUTRAL_COMPOUND_LIMIT);
+  });
+
+  it("a weak lexicon label is kept when the blend agrees in sign, dropped to neu when not", () => {
+    expect(combine(lex(-0.2), 0.45, { weights }).label).toBe("neg");
+    expect(combine(lex(-0.2), 0.7, { weights }).label).toBe("neu");
+  });
+
+  it("binary always answers pos or neg, following the blend's sign", () => {
+    expect(combine(lex(0), 0.45, { weights, binary: true }).label).toBe("neg");
+    expect(combine(lex(0), 0.55, { weights, binary: true }).label).toBe("pos");
+    expect(combine(lex(0.3), 0.4, { weights, binary: true }).label).toBe(
+      blendProbability(0.3, 0.4, weights) >= 0.5 ? "pos" : "neg",
+    );
+  });
+
+  it("lexicon-only binary breaks a zero compound with the fitted tie label", () => {
+    expect(lexiconOnly(lex(0), { binary: true, weights }).label).toBe("neg");
+    expect(lexiconOnly(lex(0), { binary: true, weights: { ...weights, lexiconTieLabel: "pos" } }).label).toBe(
+      "pos",
+    );
+    expect(lexiconOnly(lex(0)).label).toBe("neu");
+  });
+
+  it("extreme model probabilities are clipped, so they cannot outvote a strong lexicon alone", () => {
+    const p = blendProbability(-1, 1, { ...weights, model: 0.2 });
+    expect(Number.isFinite(p)).toBe(true);
+    expect(p).toBeLessThan(0.5);
+  });
+});
+
+describe("fitBlend", () => {
+  it("learns to trust the lexicon when only the lexicon carries the label", () => {
+    const examples = Array.from({ length: 200 }, (_, i) => {
+      const label = (i % 2) as 0 | 1;
+      return { lexiconCompound: label === 1 ? 0.6 : -0.6, pPositive: 0.3 + ((i * 7) % 5) / 10, label };
+    });
+    const fitted = fitBlend(examples);
+    expect(fitted.lexicon).toBeGreaterThan(1);
+    expect(Math.abs(fitted.model)).toBeLessThan(fitted.lexicon);
+  });
+
+  it("counts weighted examples by their weight (the tie label follows the heavier class)", () => {
+    const examples = [
+      { lexiconCompound: 0, pPositive: 0.5, label: 1 as const, weight: 3 },
+      { lexiconCompound: 0, pPositive: 0.5, label: 0 as const, weight: 1 },
+      { lexiconCompound: 0, pPositive: 0.5, label: 0 as const, weight: 1 },
+    ];
+    expect(fitBlend(examples, 10).lexiconTieLabel).toBe("pos");
+  });
+});

@@ -22,7 +22,8 @@ import {
   SharedDataMissingError,
   sharedDataDir,
 } from "../src/eval/datasets.js";
-import { loadMorphAnalyzer, type Morpheme, morphemesWith, unifyJamo } from "../src/nlp/morph.js";
+import { loadMorphAnalyzer, morphemesWith, unifyJamo } from "../src/nlp/morph.js";
+import { negationScope } from "../src/nlp/negation.js";
 
 /** Tags that carry sentiment on their own. Endings, particles and VX are grammar the rules handle. */
 const CONTENT_TAGS = new Set(["NNG", "VA", "VV", "XR", "MAG", "IC"]);
@@ -43,9 +44,13 @@ const MIN_NSMC_DOCS = 20;
  */
 const MIN_ABS_LOG_ODDS = 0.4;
 
-/** KOSAC: at least 3 seed expressions, and the same odds threshold. */
+/**
+ * KOSAC: at least 3 seed expressions, and the same odds threshold. Add-3 smoothing (was add-1): three seeds
+ * are weak evidence, and add-1 gave a 3:0 term valence 2.3 (가격, 작동, 섬 — as strong as 최고) on the word
+ * of three annotations; add-3 puts 3:0 near 1.0 and still lets 10:0 (우려) reach about 2.
+ */
 const MIN_KOSAC_COUNT = 3;
-const KOSAC_ALPHA = 1;
+const KOSAC_ALPHA = 3;
 
 /**
  * Log-odds → VADER scale, clamped to [-4, 4]. 1.4 puts 좋다 (log-odds about 1.3) near VADER's "good" 1.9
@@ -180,9 +185,10 @@ async function nsmcStats(
     else neg++;
     const seen = new Set<string>();
     const ms = morphemesWith(mecab, row.text);
+    const negated = negationScope(ms);
     for (let i = 0; i < ms.length; i++) {
       const m = ms[i]!;
-      if (!CONTENT_TAGS.has(m.tag) || !/[가-힣]/.test(m.lemma) || isNegated(ms, i)) continue;
+      if (!CONTENT_TAGS.has(m.tag) || !/[가-힣]/.test(m.lemma) || negated[i]) continue;
       const key = termKey(m.lemma, m.tag);
       let s = stats.get(key);
       if (!s) {
@@ -221,33 +227,6 @@ function kosacStats(dataDir: string): Map<string, TermStats> {
     out.set(key, s);
   }
   return out;
-}
-
-/**
- * Whether morpheme `i` sits in a plain negation scope: 안/못 just before it (same or previous word), or
- * -지 않다/못하다/말다 or 없다 right after it. Those uses say the opposite of the word ("재미 없다",
- * "나쁘지 않다"); counting them would pull 재미 negative and 나쁘다 positive, and the scorer's own negation
- * rules would then flip them a second time. They are skipped.
- */
-function isNegated(ms: readonly Morpheme[], i: number): boolean {
-  const m = ms[i]!;
-  for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
-    const prev = ms[j]!;
-    if (prev.word < m.word - 1) break;
-    if (prev.tag === "MAG" && (prev.lemma === "안" || prev.lemma === "못")) return true;
-  }
-  for (let j = i + 1; j < ms.length && j <= i + 3; j++) {
-    const next = ms[j]!;
-    if (next.word > m.word + 1) break;
-    if (next.lemma === "없다" || next.lemma === "않다" || next.lemma === "못하다" || next.lemma === "말다")
-      return true;
-    if (next.lemma === "아니다" || next.lemma === "아니") return true;
-    // Only endings, particles, the light verb and 지 may stand between the word and its negator.
-    const glue =
-      next.tag.startsWith("J") || next.tag.startsWith("E") || next.tag === "XSA" || next.tag === "XSV";
-    if (!glue) break;
-  }
-  return false;
 }
 
 function logOdds(pos: number, neg: number, posTotal: number, negTotal: number, alpha: number): number {

@@ -28,7 +28,7 @@ import {
   FEATURE_VERSION,
   type SparseFeatures,
 } from "../src/nlp/features.js";
-import { type BlendExample, blendProbability, fitBlend } from "../src/nlp/hybrid.js";
+import { type BlendExample, blendProbability, fitBlend, ruleEvidence } from "../src/nlp/hybrid.js";
 import { DEFAULT_TRAIN_OPTIONS, type LinearModel, saveModel, trainLogistic } from "../src/nlp/model.js";
 import { loadMorphAnalyzer, type Morpheme, morphemesWith } from "../src/nlp/morph.js";
 
@@ -85,7 +85,13 @@ async function main(): Promise<void> {
   const sentiNeg = readSentiNegTrain(dataDir);
   const toExample = (text: string, label: 0 | 1, weight: number): BlendExample => {
     const { score } = analyzer.analyzeText(text);
-    return { lexiconCompound: score.lexiconCompound, pPositive: score.modelProb ?? 0.5, label, weight };
+    return {
+      lexiconCompound: score.lexiconCompound,
+      pPositive: score.modelProb ?? 0.5,
+      evidence: ruleEvidence(score.terms),
+      label,
+      weight,
+    };
   };
   const nsmcRows = validIdx.map((i) => toExample(rows[i]!.text, rows[i]!.label, 1 / validIdx.length));
   const sentiRows = sentiNeg.map((r) => toExample(r.text, r.label, 1 / sentiNeg.length));
@@ -96,7 +102,8 @@ async function main(): Promise<void> {
     let hybrid = 0;
     for (const ex of examples) {
       if ((ex.pPositive >= 0.5 ? 1 : 0) === ex.label) model++;
-      if ((blendProbability(ex.lexiconCompound, ex.pPositive, fitted) >= 0.5 ? 1 : 0) === ex.label) hybrid++;
+      const p = blendProbability(ex.lexiconCompound, ex.pPositive, fitted, ex.evidence);
+      if ((p >= 0.5 ? 1 : 0) === ex.label) hybrid++;
       const lexLabel =
         ex.lexiconCompound > 0 ? 1 : ex.lexiconCompound < 0 ? 0 : fitted.lexiconTieLabel === "pos" ? 1 : 0;
       if (lexLabel === ex.label) lexicon++;
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
     lexicon: round4(fitted.lexicon),
     model: round4(fitted.model),
     bias: round4(fitted.bias),
+    ruleLexicon: round4(fitted.ruleLexicon ?? 0),
     lexiconTieLabel: fitted.lexiconTieLabel,
     fittedOn: {
       corpora:
@@ -134,6 +142,7 @@ async function main(): Promise<void> {
       lexicon: blend.lexicon,
       model: blend.model,
       bias: blend.bias,
+      ruleLexicon: blend.ruleLexicon,
       lexiconTieLabel: blend.lexiconTieLabel,
     },
     command: "npx tsx scripts/train-model.ts",

@@ -78,7 +78,7 @@ export function floorsFile(): string {
 }
 
 function binaryHybrid(parts: TextParts, blend: ReturnType<typeof loadBlend>): 0 | 1 {
-  return blendProbability(parts.lexiconCompound, parts.modelProb, blend) >= 0.5 ? 1 : 0;
+  return blendProbability(parts.lexiconCompound, parts.modelProb, blend, parts.ruleEvidence) >= 0.5 ? 1 : 0;
 }
 
 function binaryLexicon(parts: TextParts, blend: ReturnType<typeof loadBlend>): 0 | 1 {
@@ -160,7 +160,8 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
   const nsmcGold = nsmc.map((r) => r.label);
   const sentiGold = sentiNeg.map((r) => r.label);
   const koteGold = kote.map((r) => kotePolarity(r.emotions));
-  const negativity = (p: TextParts) => 1 - blendProbability(p.lexiconCompound, p.modelProb, blend);
+  const negativity = (p: TextParts) =>
+    1 - blendProbability(p.lexiconCompound, p.modelProb, blend, p.ruleEvidence);
   const koteHybrid = macroF1(
     koteGold,
     koteParts.map((p) => p.hybridLabel),

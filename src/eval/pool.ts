@@ -10,6 +10,8 @@ export interface TextParts {
   lexiconCompound: number;
   lexiconLabel: SentimentLabel;
   modelProb: number;
+  /** hybrid.ts ruleEvidence of the lexicon score: 1 when negation, contrast or a rhetorical question fired. */
+  ruleEvidence: number;
   /** The hybrid analyzer's three-class label. */
   hybridLabel: SentimentLabel;
 }

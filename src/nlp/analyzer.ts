@@ -29,7 +29,7 @@ import {
  * Bump when the scoring code changes in a way the data files do not show (a new rule, a new constant).
  * Changes to lexicons, model or statements change ANALYZER_VERSION by themselves through the content hash.
  */
-export const ANALYZER_CODE_REVISION = 1;
+export const ANALYZER_CODE_REVISION = 2;
 
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "data");
 

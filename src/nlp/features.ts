@@ -4,6 +4,7 @@
  * text gives the same indices on every machine (FNV-1a over UTF-16 code units, no Math.random, no Map order).
  */
 import type { Morpheme } from "./morph.js";
+import { concessiveScope, negationScope } from "./negation.js";
 
 /**
  * 2^22 buckets: NSMC train yields millions of distinct n-gram keys (2.8M buckets end up non-zero).
@@ -13,7 +14,7 @@ import type { Morpheme } from "./morph.js";
 export const DEFAULT_FEATURE_BITS = 22;
 
 /** Bump when the keys below change: a model trained on other keys must not be loaded silently. */
-export const FEATURE_VERSION = "f1";
+export const FEATURE_VERSION = "f3";
 
 export interface SparseFeatures {
   /** Sorted, distinct bucket indices. */
@@ -49,12 +50,22 @@ function morphKey(m: Morpheme): string {
   return `${m.lemma}/${m.tag}`;
 }
 
-/** The string keys of one document's features, before hashing (exposed for tests and --explain). */
+/**
+ * Unigram keys: `m:` for a morpheme as used, `n:` for one inside a negation scope (negation.ts), the
+ * standard NOT_-prefix of Das & Chen (2001) and Pang et al. (2002). Without it 좋다 in 좋지 않다 adds the same
+ * weight as 좋다 in 좋다; the bigrams see 좋다|지 but not the 않다 two morphemes on. Likewise `k:` for a
+ * morpheme in a clause conceded by a later -지만/그러나 (negation.ts concessiveScope).
+ * NSMC validation slice, model alone, epoch 4: f1 (plain unigrams) 0.8818, f2 (+ n:) 0.8820.
+ *
+ * The string keys of one document's features, before hashing (exposed for tests and --explain).
+ */
 export function featureKeys(ms: readonly Morpheme[], text: string): string[] {
   const keys: string[] = [];
   const morphs = ms.map(morphKey);
+  const negated = negationScope(ms);
+  const conceded = concessiveScope(ms);
   for (let i = 0; i < morphs.length; i++) {
-    keys.push(`m:${morphs[i]}`);
+    keys.push(`${negated[i] ? "n" : conceded[i] ? "k" : "m"}:${morphs[i]}`);
     if (i + 1 < morphs.length) keys.push(`b:${morphs[i]}|${morphs[i + 1]}`);
     if (i + 2 < morphs.length) keys.push(`t:${morphs[i]}|${morphs[i + 1]}|${morphs[i + 2]}`);
   }
@@ -110,12 +121,16 @@ export function extractFeatures(
   const seen = new Set<number>();
   const add = (h: number) => seen.add((h >>> 0) & mask);
   const morphs = ms.map(morphKey);
+  const negated = negationScope(ms);
+  const conceded = concessiveScope(ms);
   const hm = fnvFeed(FNV_OFFSET, "m:");
+  const hn = fnvFeed(FNV_OFFSET, "n:");
+  const hk = fnvFeed(FNV_OFFSET, "k:");
   const hb = fnvFeed(FNV_OFFSET, "b:");
   const ht = fnvFeed(FNV_OFFSET, "t:");
   for (let i = 0; i < morphs.length; i++) {
     const a = morphs[i]!;
-    add(fnvFeed(hm, a));
+    add(fnvFeed(negated[i] ? hn : conceded[i] ? hk : hm, a));
     if (i + 1 < morphs.length) {
       const ab = fnvFeed(fnvFeed(fnvFeed(hb, a), "|"), morphs[i + 1]!);
       add(ab);

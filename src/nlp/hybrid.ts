@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SentimentLabel, SentimentScore } from "../shared/types.js";
+import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
 
 export interface BlendWeights {
   /** Weight of the lexicon compound ([-1, 1]). */
@@ -21,6 +21,13 @@ export interface BlendWeights {
   /** Weight of the model's log-odds, clipped to ±MAX_MODEL_LOGIT. */
   model: number;
   bias: number;
+  /**
+   * Extra weight of the lexicon compound when a structural rule fired (negation, contrast, rhetorical
+   * question: `ruleEvidence`). The model reads n-grams and cannot see that 불편했지만 puts the weight on the
+   * later clause or that 나쁘지 않다 turns 나쁘다 around; where the rules saw such structure their reading
+   * deserves more say. Absent (0) in blends fitted before this term existed.
+   */
+  ruleLexicon?: number;
   /** Lexicon-only two-class decision for a compound of exactly 0 (no sentiment term found). */
   lexiconTieLabel: "pos" | "neg";
   /** Where the weights came from (validation accuracy etc.). */
@@ -61,9 +68,23 @@ function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
-/** P(positive) of the blend. */
-export function blendProbability(lexiconCompound: number, pPositive: number, weights: BlendWeights): number {
-  return sigmoid(weights.bias + weights.lexicon * lexiconCompound + weights.model * logit(pPositive));
+/** Rules whose firing marks structure the model cannot see (score.ts writes these into `rule`). */
+const STRUCTURAL_RULE = /negated by|contrast|rhetorical question|asserted as its opposite/;
+
+/** 1 when a negation, contrast or rhetorical-question rule changed a term of this score, else 0. */
+export function ruleEvidence(terms: readonly TermContribution[]): 0 | 1 {
+  return terms.some((t) => t.rule !== undefined && STRUCTURAL_RULE.test(t.rule)) ? 1 : 0;
+}
+
+/** P(positive) of the blend. `evidence` is `ruleEvidence` of the lexicon score (0 when unknown). */
+export function blendProbability(
+  lexiconCompound: number,
+  pPositive: number,
+  weights: BlendWeights,
+  evidence = 0,
+): number {
+  const lexiconWeight = weights.lexicon + (weights.ruleLexicon ?? 0) * evidence;
+  return sigmoid(weights.bias + lexiconWeight * lexiconCompound + weights.model * logit(pPositive));
 }
 
 function labelOf(compound: number): SentimentLabel {
@@ -100,21 +121,33 @@ export function combine(
   opts: CombineOptions = {},
 ): SentimentScore {
   const weights = opts.weights ?? DEFAULT_BLEND;
-  const compound = 2 * blendProbability(lexicon.compound, pPositive, weights) - 1;
+  const compound =
+    2 * blendProbability(lexicon.compound, pPositive, weights, ruleEvidence(lexicon.terms)) - 1;
   let label: SentimentLabel;
+  let ruleDecided = false;
   if (opts.binary) {
     label = compound > 0 ? "pos" : compound < 0 ? "neg" : lexiconBinaryLabel(lexicon, weights);
   } else if (Math.abs(compound) >= HYBRID_NEUTRAL_BAND) {
     label = labelOf(compound);
+  } else if (lexicon.label !== "neu" && labelOf(compound) === lexicon.label) {
+    label = lexicon.label;
+  } else if (lexicon.label !== "neu" && ruleEvidence(lexicon.terms) === 1) {
+    // Inside the band the blend is unsure; a lexicon reading shaped by negation or contrast (불편했지만 복구는
+    // 빨랐다, 나쁘지 않았다) is evidence the n-gram model cannot see, so it decides the label.
+    label = lexicon.label;
+    ruleDecided = labelOf(compound) !== lexicon.label;
   } else {
-    label = lexicon.label !== "neu" && labelOf(compound) === lexicon.label ? lexicon.label : "neu";
+    label = "neu";
   }
   // A neutral label keeps its compound inside VADER's neutral range, so label and compound never disagree
   // and plain facts do not drag a day's mean compound towards the model's prior.
+  // When the rules decided against the blend's sign, the rules' compound is shown for the same reason.
   const shown =
     label === "neu"
       ? Math.max(-NEUTRAL_COMPOUND_LIMIT, Math.min(NEUTRAL_COMPOUND_LIMIT, compound))
-      : compound;
+      : ruleDecided
+        ? lexicon.compound
+        : compound;
   const rounded = Math.round(shown * 10000) / 10000;
   return { ...sharesFor(rounded), compound: rounded, label, terms: lexicon.terms };
 }
@@ -129,6 +162,8 @@ export interface BlendExample {
   lexiconCompound: number;
   pPositive: number;
   label: 0 | 1;
+  /** `ruleEvidence` of the lexicon score (default 0). */
+  evidence?: number;
   /** Weight in the loss (default 1): lets each domain count equally whatever its size. */
   weight?: number;
 }
@@ -142,6 +177,7 @@ export function fitBlend(examples: readonly BlendExample[], steps = 2000, learni
   let a = 0;
   let b = 0;
   let c = 0;
+  let r = 0;
   const n = Math.max(
     1e-9,
     examples.reduce((sum, ex) => sum + (ex.weight ?? 1), 0),
@@ -150,16 +186,20 @@ export function fitBlend(examples: readonly BlendExample[], steps = 2000, learni
     let ga = 0;
     let gb = 0;
     let gc = 0;
+    let gr = 0;
     for (const ex of examples) {
       const m = logit(ex.pPositive);
-      const err = (sigmoid(c + a * ex.lexiconCompound + b * m) - ex.label) * (ex.weight ?? 1);
+      const e = ex.evidence ?? 0;
+      const err = (sigmoid(c + (a + r * e) * ex.lexiconCompound + b * m) - ex.label) * (ex.weight ?? 1);
       ga += err * ex.lexiconCompound;
       gb += err * m;
       gc += err;
+      gr += err * e * ex.lexiconCompound;
     }
     a -= (learningRate * ga) / n;
     b -= (learningRate * gb) / n;
     c -= (learningRate * gc) / n;
+    r -= (learningRate * gr) / n;
   }
   let tiePos = 0;
   let tieNeg = 0;
@@ -168,7 +208,13 @@ export function fitBlend(examples: readonly BlendExample[], steps = 2000, learni
     if (ex.label === 1) tiePos += ex.weight ?? 1;
     else tieNeg += ex.weight ?? 1;
   }
-  return { lexicon: a, model: b, bias: c, lexiconTieLabel: tiePos > tieNeg ? "pos" : "neg" };
+  return {
+    lexicon: a,
+    model: b,
+    bias: c,
+    ruleLexicon: r,
+    lexiconTieLabel: tiePos > tieNeg ? "pos" : "neg",
+  };
 }
 
 export function defaultBlendPath(): string {

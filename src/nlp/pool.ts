@@ -16,7 +16,9 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
-export function createAnalyzerPool(opts: { workers?: number; mode?: "hybrid" | "lexicon" } = {}): AnalyzerPool {
+export function createAnalyzerPool(
+  opts: { workers?: number; mode?: "hybrid" | "lexicon" } = {},
+): AnalyzerPool {
   const n = opts.workers ?? defaultWorkerCount();
   const workerUrl = new URL("./worker.js", import.meta.url);
   type Pending = { resolve: (r: AnalysisResult[]) => void; reject: (e: unknown) => void };

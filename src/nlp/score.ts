@@ -236,9 +236,14 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       // -지 않다 / -지 못하다 / -지 말다: needs the -지 ending (possibly with a particle: -지는, -지도).
       let j = k - 1;
       while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
-      // kuromoji-ko tags this 지 EC or EF depending on the verb
-      if (ms[j]?.lemma !== "지" || !(ms[j]?.tag === "EC" || ms[j]?.tag === "EF")) continue;
-      const target = itemEndingBefore(j, m.word - 1);
+      // kuromoji-ko tags this 지 EC or EF depending on the verb, and writes it ㄹ지 before a particle
+      // (좋지가 않다 → 좋/VA ㄹ지/EC 가/JKS 않/VX).
+      const ji = ms[j];
+      if (!ji || (ji.lemma !== "지" && ji.lemma !== "ㄹ지") || !(ji.tag === "EC" || ji.tag === "EF"))
+        continue;
+      // An auxiliary carrying the ending (신뢰하고 싶지 않다) puts the predicate one word further back.
+      const auxiliary = ms[j - 1]?.tag === "VX" ? 1 : 0;
+      const target = itemEndingBefore(j, m.word - 1 - auxiliary);
       if (target && onlyLightVerbsBetween(ms, target.end, j)) negate(target, neg, `-지 ${neg.term}`);
       continue;
     }
@@ -286,8 +291,15 @@ function isNounItem(ms: Morpheme[], it: Item): boolean {
 function onlyLightVerbsBetween(ms: Morpheme[], from: number, to: number): boolean {
   for (let i = from + 1; i < to; i++) {
     const x = ms[i]!;
+    // Auxiliaries (VX) too: 추천하고 싶지 않다, 좋아 보이지 않는다 negate 추천 and 좋다.
     if (
-      !(LIGHT_VERBS.has(x.lemma) || x.tag.startsWith("E") || x.tag.startsWith("X") || x.tag.startsWith("J"))
+      !(
+        LIGHT_VERBS.has(x.lemma) ||
+        x.tag.startsWith("E") ||
+        x.tag.startsWith("X") ||
+        x.tag.startsWith("J") ||
+        x.tag === "VX"
+      )
     )
       return false;
   }

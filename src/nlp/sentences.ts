@@ -242,7 +242,12 @@ export function splitSentences(text: string): Sentence[] {
       let j = i;
       while (j + 1 < line.length && (FINAL_PUNCT.test(line[j + 1]!) || line[j + 1] === "~")) j++;
       // Closing quotes/brackets right after the punctuation belong to this sentence.
-      while (j + 1 < line.length && CLOSERS.test(line[j + 1]!) && spanAtOrBefore(spans, j + 1)?.start !== j + 1) j++;
+      while (
+        j + 1 < line.length &&
+        CLOSERS.test(line[j + 1]!) &&
+        spanAtOrBefore(spans, j + 1)?.start !== j + 1
+      )
+        j++;
       const next = line[j + 1];
       if (next === undefined || /\s/.test(next)) {
         push(start, j + 1);

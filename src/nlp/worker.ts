@@ -21,7 +21,13 @@ parentPort?.on("message", async (req: WorkerRequest) => {
         modelProb: a.score.modelProb,
         sentences:
           item.kind === "document"
-            ? a.sentences.map((s) => ({ text: s.text, speaker: s.speaker, isQuote: s.isQuote, score: s.score, statements: s.statements }))
+            ? a.sentences.map((s) => ({
+                text: s.text,
+                speaker: s.speaker,
+                isQuote: s.isQuote,
+                score: s.score,
+                statements: s.statements,
+              }))
             : [],
         statements: item.kind === "comment" ? a.statements : [],
       };

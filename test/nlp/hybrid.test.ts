@@ -6,6 +6,7 @@ import {
   fitBlend,
   lexiconOnly,
   NEUTRAL_COMPOUND_LIMIT,
+  ruleEvidence,
 } from "../../src/nlp/hybrid.js";
 import type { SentimentScore } from "../../src/shared/types.js";
 
@@ -81,5 +82,46 @@ describe("fitBlend", () => {
       { lexiconCompound: 0, pPositive: 0.5, label: 0 as const, weight: 1 },
     ];
     expect(fitBlend(examples, 10).lexiconTieLabel).toBe("pos");
+  });
+});
+
+describe("rule evidence", () => {
+  const contrast: SentimentScore = {
+    compound: 0.36,
+    label: "pos",
+    pos: 0,
+    neu: 1,
+    neg: 0,
+    terms: [
+      { term: "불편", tag: "NNG", valence: -0.9, rule: "before contrast 지만 ×0.5" },
+      { term: "빠르다", tag: "VA", valence: 1.5, rule: "after contrast 지만 ×1.5" },
+    ],
+  };
+
+  it("is 1 only when negation, contrast or a rhetorical question shaped a term", () => {
+    expect(ruleEvidence(contrast.terms)).toBe(1);
+    expect(
+      ruleEvidence([{ term: "좋다", tag: "VA", valence: 1.8, rule: "negated by 안 (before the predicate)" }]),
+    ).toBe(1);
+    expect(ruleEvidence([{ term: "좋다", tag: "VA", valence: 2.3, rule: "boosted by 너무" }])).toBe(0);
+    expect(ruleEvidence(lex(0.5).terms)).toBe(0);
+  });
+
+  it("lets a rule-shaped lexicon label stand against a weak opposite blend, sign-consistent", () => {
+    const s = combine(contrast, 0.3, { weights });
+    expect(Math.abs(2 * blendProbability(0.36, 0.3, weights, 1) - 1)).toBeLessThan(0.5);
+    expect(s.label).toBe("pos");
+    expect(s.compound).toBeGreaterThan(0);
+  });
+
+  it("does not let a plain lexicon reading override the blend that way", () => {
+    const plain = { ...contrast, terms: [{ term: "빠르다", tag: "VA", valence: 1.5 }] };
+    expect(combine(plain, 0.3, { weights }).label).toBe("neu");
+  });
+
+  it("adds ruleLexicon to the lexicon weight only when evidence is 1", () => {
+    const w = { ...weights, ruleLexicon: 1 };
+    expect(blendProbability(0.5, 0.5, w, 1)).toBeGreaterThan(blendProbability(0.5, 0.5, w, 0));
+    expect(blendProbability(0.5, 0.5, w, 0)).toBeCloseTo(blendProbability(0.5, 0.5, weights), 10);
   });
 });

@@ -311,15 +311,15 @@ export class Store {
     policy: ConflictPolicy,
   ): Promise<void> {
     const columns = Object.keys(rows[0]!);
-    if (rows.length <= SMALL_BATCH_ROWS && !hasDuplicateKeys(rows, key))
-      return this.upsertValues(table, key, columns, rows, policy);
-    const { stage, select } = await this.stageRows(table, columns, rows);
+    const repeated = hasDuplicateKeys(rows, key);
+    if (rows.length <= SMALL_BATCH_ROWS && !repeated) return this.upsertValues(table, key, columns, rows, policy);
+    const { stage, select } = await this.stageRows(table, columns, rows, repeated);
     const cols = columns.map(quoteIdent).join(", ");
     const keyList = key.map(quoteIdent).join(", ");
     const onConflict = conflictClause(key, columns, policy);
     // Keeping only the last copy of a repeated key costs as much as the insert itself; skip that window
-    // when the batch's keys are unique (one pass here).
-    const source = hasDuplicateKeys(rows, key)
+    // (and the order column it needs) when the batch's keys are unique.
+    const source = repeated
       ? `(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY ${keyList} ORDER BY _ord DESC) AS _rn FROM temp.${stage}) WHERE _rn = 1)`
       : `temp.${stage}`;
     await this.conn.run(
@@ -379,8 +379,12 @@ export class Store {
     table: string,
     columns: string[],
     rows: readonly Row[],
+    withOrder: boolean,
   ): Promise<{ stage: string; select: string }> {
-    const stage = `_stage_${table}_${createHash("sha1").update(columns.join(",")).digest("hex").slice(0, 8)}`;
+    const stage = `_stage_${table}_${createHash("sha1")
+      .update(`${columns.join(",")}|${withOrder}`)
+      .digest("hex")
+      .slice(0, 8)}`;
     let plan = this.stagePlans.get(stage);
     if (!plan) {
       const types = await this.all<{ column_name: string; data_type: string }>(
@@ -401,7 +405,8 @@ export class Store {
             : quoteIdent(c),
         )
         .join(", ");
-      plan = { select, create: `CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(", ")}, _ord BIGINT)` };
+      if (withOrder) defs.push("_ord INTEGER");
+      plan = { select, create: `CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(", ")})` };
       this.stagePlans.set(stage, plan);
     }
     // A fresh table each batch: DELETE would leave the old rows' storage behind and every later batch
@@ -411,18 +416,17 @@ export class Store {
     try {
       const types = columns.map((_, i) => appender.columnType(i));
       const convert = types.map((t) => cellConverter(t));
-      const allTypes = [...types, appender.columnType(columns.length)];
+      const allTypes = withOrder ? [...types, appender.columnType(columns.length)] : types;
       for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
         const n = Math.min(CHUNK_ROWS, rows.length - off);
         const cols: DuckDBValue[][] = columns.map(() => new Array<DuckDBValue>(n));
-        const ord = new Array<DuckDBValue>(n);
         for (let r = 0; r < n; r++) {
           const row = rows[off + r]!;
           for (let i = 0; i < columns.length; i++) cols[i]![r] = convert[i]!(row[columns[i]!]);
-          ord[r] = BigInt(off + r);
         }
+        if (withOrder) cols.push(Array.from({ length: n }, (_, r) => off + r));
         const chunk = DuckDBDataChunk.create(allTypes, n);
-        chunk.setColumns([...cols, ord]);
+        chunk.setColumns(cols);
         appender.appendDataChunk(chunk);
       }
       appender.flushSync();

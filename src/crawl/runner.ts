@@ -46,6 +46,12 @@ export const FEED_BACKOFF_STEP_MS = 15 * 60_000;
 /** …but never longer than this, so a feed that was down for a day is tried again within the day. */
 export const FEED_BACKOFF_MAX_MS = 6 * 60 * 60_000;
 /**
+ * A poll that comes less than this before its source's backoff ends is let through: scheduled polls and backoff
+ * ends sit on the same grid (15-minute slots, 15-minute steps), and whether a poll lands a few milliseconds
+ * before or after the end must not decide whether a whole slot is skipped.
+ */
+export const BACKOFF_SLACK_MS = 60_000;
+/**
  * A search source whose every request failed waits failures × this before it is asked again: search runs hourly,
  * so one step skips about one run.
  */
@@ -234,7 +240,7 @@ class CrawlRun {
     const itemKey = url;
     const state = await this.opts.store.getFeedState(sourceId, url);
     const now = this.now();
-    if (state?.nextPollAt && state.nextPollAt.getTime() > now.getTime()) {
+    if (state?.nextPollAt && state.nextPollAt.getTime() > now.getTime() + BACKOFF_SLACK_MS) {
       summary.skipped++;
       await this.outcome(
         "crawl",
@@ -334,10 +340,19 @@ class CrawlRun {
     const key = searchStateKey(source.id);
     const state = await this.opts.store.getFeedState(source.id, key);
     const now = this.now();
-    if (state?.nextPollAt && state.nextPollAt.getTime() > now.getTime()) {
+    if (state?.nextPollAt && state.nextPollAt.getTime() > now.getTime() + BACKOFF_SLACK_MS) {
       summary.skipped++;
-      await this.outcome("crawl", key, source.id, "skipped", `backing off until ${state.nextPollAt.toISOString()}`);
-      this.log.info({ sourceId: source.id, failures: state.failures }, "search source is backing off after failures; not asked");
+      await this.outcome(
+        "crawl",
+        key,
+        source.id,
+        "skipped",
+        `backing off until ${state.nextPollAt.toISOString()}`,
+      );
+      this.log.info(
+        { sourceId: source.id, failures: state.failures },
+        "search source is backing off after failures; not asked",
+      );
       return;
     }
     const before = { polls: summary.polls, failed: countFailures(summary), skipped: summary.skipped };
@@ -532,7 +547,10 @@ class CrawlRun {
   private async fetchArticle(entry: FrontierEntry): Promise<OutcomeKind> {
     const summary = this.summary(entry.sourceId);
     const { store } = this.opts;
-    const result = await this.fetch({ url: entry.url, kind: "article", sourceId: entry.sourceId });
+    // Raw first: a page a killed run stored but could not mark done is reused, not fetched again.
+    const result =
+      (await store.storedResponse?.(entry.url)) ??
+      (await this.fetch({ url: entry.url, kind: "article", sourceId: entry.sourceId }));
     if (result.outcome !== "ok" || !result.raw || result.text === undefined) {
       const outcome: OutcomeKind = result.outcome === "ok" ? "parse-error" : result.outcome;
       const giveUp = PERMANENT_OUTCOMES.has(outcome) || entry.tries + 1 >= MAX_ARTICLE_TRIES;

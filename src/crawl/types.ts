@@ -91,6 +91,11 @@ export interface CommentCursor {
 /** What the crawl runner needs from storage. Every write is idempotent (keys as in DESIGN §1). */
 export interface CrawlStore {
   saveRaw(raw: RawFetch): Promise<void>;
+  /**
+   * A 2xx article response to `url` that an earlier run stored before a kill stopped it from marking the entry
+   * done; the runner reuses it instead of fetching the page again. Optional: without it, the page is refetched.
+   */
+  storedResponse?(url: string): Promise<FetchResult | null>;
   recordOutcome(o: Outcome): Promise<void>;
   /** Adds entries not yet known (by urlKey); returns how many were new. */
   enqueue(entries: Omit<FrontierEntry, "tries">[]): Promise<number>;
@@ -99,7 +104,11 @@ export interface CrawlStore {
   markDone(urlKey: string, outcome: OutcomeKind): Promise<void>;
   markFailed(urlKey: string, outcome: OutcomeKind, giveUp: boolean): Promise<void>;
   getFeedState(sourceId: string, url: string): Promise<FeedPollState | null>;
-  setFeedState(sourceId: string, url: string, state: FeedPollState & { status: number | null; error: string | null }): Promise<void>;
+  setFeedState(
+    sourceId: string,
+    url: string,
+    state: FeedPollState & { status: number | null; error: string | null },
+  ): Promise<void>;
   getCommentCursor(docId: string): Promise<CommentCursor | null>;
   pendingCommentCursors(limit: number): Promise<CommentCursor[]>;
   /**

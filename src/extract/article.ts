@@ -6,7 +6,15 @@
 import type { CheerioAPI } from "cheerio";
 import { NotArticleError, ParseError } from "../shared/errors.js";
 import type { ArticleDocument, ExtractionMethod } from "../shared/types.js";
-import { cleanParagraphs, cleanSubtitle, emailsIn, normalizeText, parseBylineLine, reporterNames, unique } from "./clean.js";
+import {
+  cleanParagraphs,
+  cleanSubtitle,
+  emailsIn,
+  normalizeText,
+  parseBylineLine,
+  reporterNames,
+  unique,
+} from "./clean.js";
 import { type GenericRead, readParagraphBaseline, readWithReadability } from "./generic.js";
 import { type DomNode, firstAttr, jsonLdValues, linesOf, loadHtml, metaContent } from "./html.js";
 import { type PageFields, readWithSelectors } from "./sites/adapter.js";

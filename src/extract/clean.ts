@@ -95,7 +95,8 @@ function splitsIntoChrome(words: readonly string[]): boolean {
 /** A bracketed series name: `[정하린의 IT 돋보기]`, `【기획】`, `〈연재〉`, `<…>`. */
 const SERIES_NAME = /^(?:\[[^\]]{1,40}\]|【[^】]{1,40}】|〈[^〉]{1,40}〉|<[^>]{1,40}>|《[^》]{1,40}》)/;
 /** The instalment after it: `3회`, `제3회`, `2편`, `(4)`, `③`, `<5>`, `3/5`. */
-const SERIES_INSTALMENT = /^(?:제?\s*\d{1,3}\s*(?:회|편|화|부|탄)|\(\d{1,3}\)|<\d{1,3}>|[①-⑳]|\d{1,3}\s*\/\s*\d{1,3})$/;
+const SERIES_INSTALMENT =
+  /^(?:제?\s*\d{1,3}\s*(?:회|편|화|부|탄)|\(\d{1,3}\)|<\d{1,3}>|[①-⑳]|\d{1,3}\s*\/\s*\d{1,3})$/;
 
 /**
  * A series label standing alone on its line, as columns print it above the sub-headlines:

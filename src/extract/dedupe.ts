@@ -267,7 +267,9 @@ export class DedupeIndex {
     if (this.order.has(key.docId)) return;
     const i = this.keys.length;
     const verdict = this.verdicts.get(key.docId);
-    this.keys.push(key.duplicateOf === undefined && verdict !== undefined ? { ...key, duplicateOf: verdict } : key);
+    this.keys.push(
+      key.duplicateOf === undefined && verdict !== undefined ? { ...key, duplicateOf: verdict } : key,
+    );
     this.order.set(key.docId, i);
     const push = (m: Map<string, number[]>, k: string) => {
       const list = m.get(k);
@@ -290,7 +292,8 @@ export class DedupeIndex {
     const found = new Set<number>();
     for (const u of urlKeys(candidate)) for (const i of this.byUrl.get(u) ?? []) found.add(i);
     for (const i of this.byTitle.get(normalizeTitle(candidate.title)) ?? []) found.add(i);
-    if (candidate.simhash !== null) for (const b of bandKeys(candidate.simhash)) for (const i of this.byBand.get(b) ?? []) found.add(i);
+    if (candidate.simhash !== null)
+      for (const b of bandKeys(candidate.simhash)) for (const i of this.byBand.get(b) ?? []) found.add(i);
     const subset = [...found]
       .filter((i) => own === undefined || i < own)
       .sort((a, b) => a - b)

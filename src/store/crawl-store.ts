@@ -6,7 +6,8 @@
  * `kill -9` writes each document and comment exactly once. A comment page and its cursor move together in
  * one transaction: a kill either keeps both or neither.
  */
-import type { CommentCursor, CrawlStore, FeedPollState, FrontierEntry } from "../crawl/types.js";
+import { decodeBody } from "../crawl/charset.js";
+import type { CommentCursor, CrawlStore, FeedPollState, FetchResult, FrontierEntry } from "../crawl/types.js";
 import type { ArticleDocument, NewsComment, Outcome, OutcomeKind, RawFetch } from "../shared/types.js";
 import type { Row, Store } from "./db.js";
 
@@ -105,6 +106,53 @@ export class DuckCrawlStore implements CrawlStore {
 
   async saveRaw(raw: RawFetch): Promise<void> {
     await this.store.upsertDeferred("raw_fetches", ["fetch_id"], [rawRow(raw)]);
+  }
+
+  /** Queued URLs that already have a stored 2xx article response, loaded once per crawl (one join, not a query per page). */
+  private storedUrls: Promise<Set<string>> | null = null;
+
+  async storedResponse(url: string): Promise<FetchResult | null> {
+    this.storedUrls ??= this.store
+      .all<{ url: string }>(
+        `SELECT DISTINCT r.url FROM frontier f JOIN raw_fetches r ON r.url = f.url
+         WHERE f.state = 'queued' AND r.kind = 'article' AND r.status BETWEEN 200 AND 299`,
+      )
+      .then((rows) => new Set(rows.map((r) => r.url)));
+    if (!(await this.storedUrls).has(url)) return null;
+    const r = await this.store.one<{
+      fetch_id: string;
+      run_id: string;
+      source_id: string;
+      url: string;
+      final_url: string;
+      status: number;
+      headers: string;
+      body: Uint8Array | null;
+      fetched_at: Date;
+      elapsed_ms: number | null;
+    }>(
+      `SELECT * FROM raw_fetches WHERE kind = 'article' AND url = $1 AND status BETWEEN 200 AND 299
+       ORDER BY fetched_at DESC LIMIT 1`,
+      [url],
+    );
+    if (!r) return null;
+    const headers = JSON.parse(r.headers) as Record<string, string>;
+    const body = r.body ?? new Uint8Array();
+    const { text, charset } = decodeBody(body, headers["content-type"] ?? null);
+    const raw = {
+      fetchId: r.fetch_id,
+      runId: r.run_id,
+      sourceId: r.source_id,
+      kind: "article" as const,
+      url: r.url,
+      finalUrl: r.final_url,
+      status: r.status,
+      headers,
+      body,
+      fetchedAt: new Date(r.fetched_at),
+      elapsedMs: r.elapsed_ms ?? 0,
+    };
+    return { outcome: "ok", raw, text, charset, tries: 0 };
   }
 
   async recordOutcome(o: Outcome): Promise<void> {

@@ -62,6 +62,8 @@ export async function extractAndStore(
   }
   const key = dedupeKeyOf(doc);
   const dup = index.find(key);
+  // Indexed before the await below, so a copy handled concurrently finds this original.
+  index.add(key);
   await saveDocuments(store, [
     {
       doc,
@@ -73,6 +75,5 @@ export async function extractAndStore(
       duplicateReason: dup?.reason ?? null,
     },
   ]);
-  index.add(key);
   return { docId: doc.docId, duplicate: dup !== null };
 }

@@ -77,6 +77,20 @@ describe("extractArticle", () => {
     expect(extractArticle({ html: naverPage(PARAGRAPH), url, fetchedAt: early }).publishedAt).toEqual(early);
   });
 
+  it("takes the seconds of a Yonhap time from its meta tag when the visible stamp has minutes only", () => {
+    const page = (metaTime: string) => `<html><head>
+      <meta property="article:published_time" content="${metaTime}"></head><body>
+      <header class="title-article01"><h1 class="tit">카카오 복구 사흘째</h1>
+      <p class="update-time" data-published-time="2022-10-17 15:48">송고시간2022-10-17 15:48</p></header>
+      <article class="story-news article"><p>${PARAGRAPH}</p></article></body></html>`;
+    const url = "https://www.yna.co.kr/view/AKR20221017098700017";
+    const same = extractArticle({ html: page("2022-10-17T15:48:31+09:00"), url, fetchedAt });
+    expect(same.publishedAt?.toISOString()).toBe("2022-10-17T06:48:31.000Z");
+    // A meta time in another minute is another claim; the visible stamp stands.
+    const other = extractArticle({ html: page("2022-10-17T16:02:09+09:00"), url, fetchedAt });
+    expect(other.publishedAt?.toISOString()).toBe("2022-10-17T06:48:00.000Z");
+  });
+
   it("splits a Naver body on <br><br> and ignores <p>-less markup differences", () => {
     const url = "https://n.news.naver.com/article/015/0004751234";
     const a = extractArticle({

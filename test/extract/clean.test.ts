@@ -3,8 +3,8 @@ import {
   cleanParagraphs,
   cleanSubtitle,
   isChromeLine,
-  isSeriesLabel,
   isPhotoCaption,
+  isSeriesLabel,
   normalizeText,
   parseBylineLine,
   stripTrailingByline,
@@ -96,7 +96,9 @@ describe("series labels", () => {
 
 describe("cleanSubtitle", () => {
   it("keeps each sub-headline once, in order, without series labels", () => {
-    const block = ["[정하린의 IT 돋보기] 3회", "첫 소제목", "둘째 소제목", "첫 소제목", "둘째  소제목"].join("\n");
+    const block = ["[정하린의 IT 돋보기] 3회", "첫 소제목", "둘째 소제목", "첫 소제목", "둘째  소제목"].join(
+      "\n",
+    );
     expect(cleanSubtitle(block)).toBe("첫 소제목\n둘째 소제목");
   });
 

@@ -34,6 +34,7 @@ describe("fixture pages", () => {
       "generic-1",
       "generic-baseline",
       "repeated-body",
+      "hankyung-column",
     ]) {
       expect(slugs).toContain(slug);
     }

@@ -4,29 +4,18 @@
  * live file between jobs. Only one job runner (scheduler or one-shot) works on a DB at a time: a lock file next
  * to the DB holds its pid.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
-import {
-  type CrawlSummary,
-  createFetcher,
-  createHttpTransport,
-  createReplayTransport,
-  loadSourcesFile,
-  naverCredentialsFromEnv,
-  runCrawl,
-} from "../crawl/index.js";
+import { createFetcher, createHttpTransport } from "../crawl/index.js";
 import { fetchFirstAccepted, kstDay, priceRequests } from "../crawl/prices.js";
 import type { CrawlParts } from "../crawl/runner.js";
-import type { FrontierEntry } from "../crawl/types.js";
-import { DedupeIndex } from "../extract/dedupe.js";
 import { parsePrices } from "../extract/prices.js";
 import { isoWeekOf, previousWeek } from "../report/week.js";
 import { writeReport } from "../report/write.js";
 import { CliError, ConfigError } from "../shared/errors.js";
-import type { RawFetch } from "../shared/types.js";
+import { analyzeNew } from "../store/analysis.js";
 import { DuckCrawlStore } from "../store/crawl-store.js";
-import type { Store } from "../store/db.js";
-import { extractAndStore, GROUP_COMMIT_MS, loadDedupeKeys } from "../store/documents.js";
+import { Store } from "../store/db.js";
 import {
   BUNDLED_DATA_DIR,
   isTradingDay,
@@ -35,17 +24,19 @@ import {
   upsertPrices,
   upsertTickers,
 } from "../store/prices.js";
-import { finishRun, markAbandonedRuns, startRun } from "../store/runs.js";
+import { finishRun, startRun } from "../store/runs.js";
 import {
   finishJobRun,
   type JobRunStatus,
   markAbandonedJobRuns,
   outcomeCounts,
+  registerCommentPasses,
   reopenDueCommentThreads,
   startJobRun,
 } from "../store/schedule-state.js";
+import { publishSnapshot, snapshotPath } from "../store/snapshot.js";
 import type { Context } from "./context.js";
-import { resolveSourcesFile } from "./pipeline.js";
+import { crawlOnce } from "./pipeline.js";
 
 export const JOB_NAMES = ["feeds", "search", "comments", "prices", "analyze", "report"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -75,6 +66,8 @@ export interface RunJobOptions {
   replay?: string;
   /** Analyzer worker threads (default: the analyzer's own choice). */
   analyzeWorkers?: number;
+  /** Runs with the job's store just before it closes (the scheduler writes its plan of next runs here). */
+  beforeClose?: (store: Store) => Promise<void>;
 }
 
 export interface JobResult {
@@ -134,11 +127,7 @@ export function readLock(dbPath: string): LockInfo | null {
 /** The live holder of the DB's job lock, if any (a lock left by a dead pid does not count). */
 export function lockHolder(dbPath: string): LockInfo | null {
   const info = readLock(dbPath);
-  return info && info.pid !== process.pid && pidAlive(info.pid)
-    ? info
-    : info?.pid === process.pid
-      ? info
-      : null;
+  return info && pidAlive(info.pid) ? info : null;
 }
 
 /**
@@ -176,6 +165,42 @@ export function acquireLock(dbPath: string, what: string): { release: () => void
   throw new CliError(`could not take the job lock ${file}`);
 }
 
+// ---- the store of a job ---------------------------------------------------------------------------------------
+
+/**
+ * A reader that finds the DB busy reads the snapshot (`<db>.snapshot.duckdb`); between jobs it reads the live
+ * file. Copying the whole DB after every 15-minute job would cost time and memory that grow with the DB, so a
+ * job refreshes the snapshot only when it is older than this (wall time): readers during a job see data at
+ * most this much older than the live file.
+ */
+export const SNAPSHOT_MAX_AGE_MS = 5 * 60_000;
+
+function snapshotFresh(dbPath: string): boolean {
+  try {
+    return Date.now() - statSync(snapshotPath(dbPath)).mtimeMs < SNAPSHOT_MAX_AGE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** Like `ctx.withWriter` (opens, migrates, closes), publishing the snapshot only when it is stale. */
+async function withJobStore<T>(ctx: Context, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await Store.open(ctx.dbPath);
+  let ok = false;
+  try {
+    const out = await fn(store);
+    ok = true;
+    return out;
+  } finally {
+    if (ok && ctx.dbPath !== ":memory:" && !snapshotFresh(ctx.dbPath)) {
+      await publishSnapshot(store).catch((err) =>
+        ctx.log.warn({ err: String(err) }, "snapshot not published"),
+      );
+    }
+    store.close();
+  }
+}
+
 // ---- running a job -------------------------------------------------------------------------------------------
 
 /**
@@ -185,7 +210,7 @@ export function acquireLock(dbPath: string, what: string): { release: () => void
 export async function executeJob(ctx: Context, name: JobName, opts: RunJobOptions = {}): Promise<JobResult> {
   const now = opts.now ?? (() => new Date());
   const trigger = opts.trigger ?? "once";
-  return ctx.withWriter(async (store) => {
+  return withJobStore(ctx, async (store) => {
     await markAbandonedJobRuns(store, pidAlive);
     const startedAt = now();
     const jobRunId = await startJobRun(store, {
@@ -213,6 +238,7 @@ export async function executeJob(ctx: Context, name: JobName, opts: RunJobOption
       counts: out.counts,
       detail: out.detail ?? null,
     });
+    await opts.beforeClose?.(store);
     ctx.log.info({ job: name, trigger, status: out.status, ...flatCounts(out.counts) }, "job finished");
     return {
       job: name,
@@ -268,53 +294,32 @@ function flatCounts(counts: Record<string, unknown>): Record<string, string | nu
   return out;
 }
 
-// ---- the analyzer ----------------------------------------------------------------------------------------------
-
-type AnalyzeNew = (
-  ctx: Context,
-  store: Store,
-  opts?: { signal?: AbortSignal; workers?: number },
-) => Promise<{
-  documents: number;
-  comments: number;
-  sentences: number;
-  mentions: number;
-  interrupted?: boolean;
-}>;
-
-/**
- * analyze.ts is written alongside this file; loading it by a specifier held in a variable keeps this file
- * compiling either way, and an install without it records the analysis job as skipped instead of crashing.
- */
-const ANALYZE_MODULE = "./analyze.js";
-
-async function loadAnalyzer(): Promise<AnalyzeNew | null> {
-  try {
-    const mod = (await import(ANALYZE_MODULE)) as { analyzeNew?: AnalyzeNew };
-    return mod.analyzeNew ?? null;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String(err).includes("analyze"))
-      return null;
-    throw err;
-  }
-}
-
 // ---- the jobs ------------------------------------------------------------------------------------------------
 
 const crawlJob =
   (
     parts: CrawlParts,
-    before?: (store: Store, now: Date, ctx: Context) => Promise<Record<string, number>>,
+    hooks: {
+      before?: (store: Store, now: Date, ctx: Context) => Promise<Record<string, number>>;
+      after?: (store: Store, now: Date) => Promise<Record<string, number>>;
+    } = {},
   ): JobBody =>
   async (ctx, store, opts) => {
-    const extra = before ? await before(store, opts.now(), ctx) : {};
-    const summary = await crawlParts(ctx, store, parts, opts);
+    const before = hooks.before ? await hooks.before(store, opts.now(), ctx) : {};
+    const summary = await crawlOnce(
+      ctx,
+      store,
+      { replay: opts.replay, sourcesFile: opts.sourcesFile, parts, now: opts.now, progress: false },
+      opts.signal,
+    );
+    const after = hooks.after ? await hooks.after(store, opts.now()) : {};
     const t = summary.totals;
     return {
       status: summary.interrupted ? "interrupted" : "ok",
       crawlRunId: summary.runId,
       counts: {
-        ...extra,
+        ...before,
+        ...after,
         polls: t.polls,
         queued: t.queued,
         fetched: t.fetched,
@@ -332,15 +337,21 @@ const JOBS: Record<JobName, JobBody> = {
   search: crawlJob({ feeds: false, search: true, articles: true, comments: false }),
   comments: crawlJob(
     { feeds: false, search: false, articles: false, comments: true },
-    async (store, now, ctx) => ({
-      reopened: await reopenDueCommentThreads(store, now, ctx.config.schedule.commentRefresh),
-    }),
+    {
+      before: async (store, now, ctx) => ({
+        reopened: await reopenDueCommentThreads(store, now, ctx.config.schedule.commentRefresh),
+      }),
+      // Threads paged for the first time start their refresh clock now.
+      after: async (store, now) => ({ firstPasses: await registerCommentPasses(store, now) }),
+    },
   ),
   analyze: async (ctx, store, opts) => {
-    const analyzeNew = await loadAnalyzer();
-    if (!analyzeNew)
-      return { status: "skipped", counts: {}, detail: "the analyzer (src/cli/analyze.ts) is not installed" };
-    const r = await analyzeNew(ctx, store, { signal: opts.signal, workers: opts.analyzeWorkers });
+    const r = await analyzeNew(store, {
+      signal: opts.signal,
+      workers: opts.analyzeWorkers,
+      log: ctx.log,
+      progress: false,
+    });
     return {
       status: r.interrupted || opts.signal?.aborted ? "interrupted" : "ok",
       counts: { documents: r.documents, comments: r.comments, sentences: r.sentences, mentions: r.mentions },
@@ -349,6 +360,21 @@ const JOBS: Record<JobName, JobBody> = {
   prices: pricesJob,
   report: async (ctx, store, opts) => {
     const week = previousWeek(isoWeekOf(kstDay(opts.now())));
+    // A week without material is not a failure of the job (the report itself refuses blank weeks).
+    const start = `${week.start}T00:00:00+09:00`;
+    const end = new Date(Date.parse(`${week.end}T00:00:00+09:00`) + 86_400_000).toISOString();
+    const material = await store.one<{ n: bigint }>(
+      `SELECT (SELECT count(*) FROM documents WHERE published_at >= CAST($1 AS TIMESTAMPTZ) AND published_at < CAST($2 AS TIMESTAMPTZ))
+            + (SELECT count(*) FROM comments WHERE written_at >= CAST($1 AS TIMESTAMPTZ) AND written_at < CAST($2 AS TIMESTAMPTZ)) AS n`,
+      [start, end],
+    );
+    if (Number(material?.n ?? 0) === 0) {
+      return {
+        status: "skipped",
+        counts: { week: week.label },
+        detail: `nothing published in ${week.label}`,
+      };
+    }
     const written = await writeReport(store, {
       week: week.label,
       outDir: ctx.config.report.outDir,
@@ -361,80 +387,6 @@ const JOBS: Record<JobName, JobBody> = {
     };
   },
 };
-
-/**
- * The crawl of one job: the runner with only the parts it asked for, the scheduler's clock for backoff, and
- * the same extraction and storage as `yeoron crawl` (see pipeline.ts `crawlOnce`).
- */
-async function crawlParts(
-  ctx: Context,
-  store: Store,
-  parts: CrawlParts,
-  opts: Required<Pick<RunJobOptions, "now">> & RunJobOptions,
-): Promise<CrawlSummary> {
-  const sources = loadSourcesFile(
-    resolveSourcesFile(ctx, { replay: opts.replay, sourcesFile: opts.sourcesFile }),
-  );
-  const replay = opts.replay;
-  if (replay && !existsSync(path.join(replay, "manifest.jsonl"))) {
-    throw new ConfigError(`--replay: ${replay} has no manifest.jsonl (see docs/formats.md)`);
-  }
-  await markAbandonedRuns(store, "crawl");
-  const runId = await startRun(store, "crawl");
-  const crawlStore = new DuckCrawlStore(store);
-  // Replaying an archive is reading files: no reason to wait between "requests".
-  const settings = replay
-    ? { ...ctx.config.fetch, minHostIntervalMs: 0, backoffBaseMs: 0 }
-    : ctx.config.fetch;
-  const fetcher = createFetcher({
-    settings,
-    transport: replay ? createReplayTransport(replay) : createHttpTransport(),
-    runId,
-    saveRaw: (raw) => crawlStore.saveRaw(raw),
-    log: ctx.log,
-  });
-  try {
-    // Dedupe keys only matter when pages are fetched; the comment refresh skips loading them.
-    const index = new DedupeIndex(parts.articles === false ? [] : await loadDedupeKeys(store));
-    const summary = await store.withGroupCommit(GROUP_COMMIT_MS, () =>
-      runCrawl({
-        sources,
-        fetcher,
-        store: crawlStore,
-        runId,
-        parts,
-        now: opts.now,
-        salt: ctx.config.privacy.salt,
-        naverCredentials: replay
-          ? { clientId: "replay", clientSecret: "replay" }
-          : ctx.config.naver.clientId && ctx.config.naver.clientSecret
-            ? { clientId: ctx.config.naver.clientId, clientSecret: ctx.config.naver.clientSecret }
-            : naverCredentialsFromEnv(),
-        onArticle: async (raw: RawFetch, text: string, entry: FrontierEntry) => {
-          const r = await extractAndStore(store, index, raw, text, entry.sourceId);
-          await crawlStore.recordOutcome({
-            runId,
-            stage: "extract",
-            itemKey: entry.url,
-            sourceId: entry.sourceId,
-            outcome: r === null ? "not-article" : r.duplicate ? "duplicate" : "ok",
-            at: opts.now(),
-          });
-          return r;
-        },
-        signal: opts.signal,
-        log: ctx.log,
-      }),
-    );
-    await finishRun(store, runId, summary.interrupted ? "interrupted" : "ok", summary.totals);
-    return summary;
-  } catch (err) {
-    await finishRun(store, runId, "failed", { error: String(err) }).catch(() => {});
-    throw err;
-  } finally {
-    await fetcher.close();
-  }
-}
 
 /** Tickers from the config and the bundled KRX calendar go in first, so holidays are known. */
 async function writeReferenceData(ctx: Context, store: Store): Promise<void> {

@@ -15,6 +15,7 @@ import {
   naverCredentialsFromEnv,
   runCrawl,
 } from "../crawl/index.js";
+import type { CrawlParts } from "../crawl/runner.js";
 import type { FrontierEntry } from "../crawl/types.js";
 import { DedupeIndex } from "../extract/dedupe.js";
 import { ConfigError } from "../shared/errors.js";
@@ -31,6 +32,12 @@ export interface CrawlCommandOptions {
   since?: string;
   replay?: string;
   sourcesFile?: string;
+  /** Which parts of the crawl to run (scheduled jobs run feeds, search or comments alone); default all. */
+  parts?: CrawlParts;
+  /** The clock for backoff and outcomes (the scheduler's, compressed in tests); default the wall clock. */
+  now?: () => Date;
+  /** Show a progress bar on a TTY (default true). */
+  progress?: boolean;
 }
 
 /** Which sources file a crawl uses: --sources, else the replay archive's own, else the config's. */
@@ -84,8 +91,10 @@ export async function crawlOnce(
     saveRaw: (raw) => crawlStore.saveRaw(raw),
     log: ctx.log,
   });
-  const index = new DedupeIndex(await loadDedupeKeys(store));
-  const progress = createProgress("crawl", 1);
+  // Dedupe keys only matter when pages are fetched; a comment refresh skips loading them.
+  const index = new DedupeIndex(opts.parts?.articles === false ? [] : await loadDedupeKeys(store));
+  const now = opts.now ?? (() => new Date());
+  const progress = createProgress("crawl", 1, { enabled: opts.progress === false ? false : undefined });
   let seen = 0;
   try {
     const summary = await store.withGroupCommit(GROUP_COMMIT_MS, () =>
@@ -96,6 +105,8 @@ export async function crawlOnce(
         runId,
         since,
         onlySource: opts.source,
+        parts: opts.parts,
+        now: opts.now,
         salt: ctx.config.privacy.salt,
         naverCredentials: replay
           ? { clientId: "replay", clientSecret: "replay" }
@@ -110,7 +121,7 @@ export async function crawlOnce(
             itemKey: entry.url,
             sourceId: entry.sourceId,
             outcome: r === null ? "not-article" : r.duplicate ? "duplicate" : "ok",
-            at: new Date(),
+            at: now(),
           });
           return r;
         },

@@ -13,6 +13,7 @@ import { registerNotebook } from "./commands/notebook.js";
 import { registerPrices } from "./commands/prices.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
+import { registerSchedule } from "./commands/schedule.js";
 import { registerScore } from "./commands/score.js";
 import { registerSql } from "./commands/sql.js";
 import { registerStatus } from "./commands/status.js";
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerStatus(program);
   registerRun(program);
+  registerSchedule(program);
   registerCrawl(program);
   registerAnalyze(program);
   registerScore(program);

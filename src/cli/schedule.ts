@@ -165,7 +165,23 @@ export async function runScheduler(ctx: Context, opts: SchedulerOptions = {}): P
       "scheduler started; next runs",
     );
 
-    const runOne = async (job: JobName, trigger: string, scheduledFor: Date | null): Promise<JobResult> => {
+    // What status should show as next runs while `ran` (the plan just run) is done: its first slot after now,
+    // the others as they stand. Written by each job before it closes the DB, so it costs no extra open.
+    const previewPlans = (store: Store, ran: Plan) => {
+      const now = clock.now();
+      return setNextRuns(
+        store,
+        plans.map((p) => ({ job: p.job, cron: p.expr, nextRunAt: p === ran ? p.cron.nextRun(now) : p.next })),
+        now,
+      );
+    };
+
+    const runOne = async (
+      job: JobName,
+      trigger: string,
+      scheduledFor: Date | null,
+      ran: Plan,
+    ): Promise<JobResult> => {
       if (running.has(job)) summary.overlaps++;
       running.add(job);
       try {
@@ -177,6 +193,7 @@ export async function runScheduler(ctx: Context, opts: SchedulerOptions = {}): P
           sourcesFile: opts.sourcesFile,
           replay: opts.replay,
           analyzeWorkers: opts.analyzeWorkers,
+          beforeClose: (store) => previewPlans(store, ran),
         });
         summary.jobRuns++;
         summary.byJob[job] = (summary.byJob[job] ?? 0) + 1;
@@ -210,7 +227,7 @@ export async function runScheduler(ctx: Context, opts: SchedulerOptions = {}): P
         continue; // re-check: the wait may have been cut short or the clock moved
       }
       const slot = due.next;
-      const result = await runOne(due.job, "schedule", slot);
+      const result = await runOne(due.job, "schedule", slot, due);
       if (
         CRAWL_JOBS.has(due.job) &&
         ctx.config.schedule.analyzeAfterCrawl &&
@@ -218,7 +235,7 @@ export async function runScheduler(ctx: Context, opts: SchedulerOptions = {}): P
         !enough() &&
         result.status !== "failed"
       ) {
-        await runOne("analyze", `after:${due.job}`, null);
+        await runOne("analyze", `after:${due.job}`, null, due);
       }
       // The job just run skips the slots that passed while it ran (it would overlap itself otherwise). Another
       // job that fell due meanwhile runs once, late; its further passed slots are missed, not queued.
@@ -242,7 +259,6 @@ export async function runScheduler(ctx: Context, opts: SchedulerOptions = {}): P
           p.next = last;
         }
       }
-      if (!signal.aborted) await ctx.withWriter(writePlans);
     }
     if (signal.aborted) summary.stoppedBy = "signal";
     ctx.log.info({ ...summary }, "scheduler stopped");

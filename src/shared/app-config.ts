@@ -63,7 +63,17 @@ export const DEFAULT_SCHEDULE = {
 
 export const ScheduleSchema = z
   .object({
-    timezone: z.string().min(1).default(DEFAULT_SCHEDULE.timezone),
+    timezone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "an IANA time zone like Asia/Seoul")
+      .default(DEFAULT_SCHEDULE.timezone),
     jobs: z
       .object({
         feeds: CronSchema.default(DEFAULT_SCHEDULE.jobs.feeds),
@@ -144,7 +154,9 @@ export function formatZodIssue(file: string, issue: z.core.$ZodIssue, input: unk
       value && typeof value === "object"
         ? (value as Record<PropertyKey, unknown>)[p as PropertyKey]
         : undefined;
-  const shown = value === undefined ? "missing" : JSON.stringify(value);
+  // A wrongly typed secret is still a secret: the message names the key, never the value.
+  const secretKey = /secret|salt|password|token/i.test(String(issue.path[issue.path.length - 1] ?? ""));
+  const shown = value === undefined ? "missing" : secretKey ? "[redacted]" : JSON.stringify(value);
   return `${file}: ${keyPath || "(top level)"}: ${shown} — expected ${issue.message.replace(/^Invalid input: expected /, "")}`;
 }
 

@@ -185,11 +185,28 @@ export interface RefreshTier {
 }
 
 /**
+ * Records the first full pass of every finished thread not yet known to the refresh bookkeeping, at `now` (the
+ * scheduler's clock): the refresh intervals count from it. Called after each comments job.
+ */
+export async function registerCommentPasses(store: Store, now: Date): Promise<number> {
+  const r = await store.one<{ n: bigint }>(
+    `SELECT count(*) AS n FROM comment_cursor c
+     WHERE c.done AND NOT EXISTS (SELECT 1 FROM comment_refresh r WHERE r.doc_id = c.doc_id)`,
+  );
+  await store.run(
+    `INSERT INTO comment_refresh (doc_id, refreshed_at, refreshes)
+     SELECT c.doc_id, CAST($1 AS TIMESTAMPTZ), 0 FROM comment_cursor c
+     WHERE c.done AND NOT EXISTS (SELECT 1 FROM comment_refresh r WHERE r.doc_id = c.doc_id)`,
+    [now.toISOString()],
+  );
+  return Number(r?.n ?? 0);
+}
+
+/**
  * Re-opens the comment cursors of finished Naver threads that are due for another pass: the article is younger
- * than the oldest tier and its last pass (or first fetch) is at least its tier's interval ago. The article's
- * age counts from its publication (its fetch when the page gave no date). Returns how many were re-opened.
- * The crawl then pages them from page 1 again; comments are upserted by id, so counts and flags update and
- * nothing is stored twice.
+ * than the oldest tier and its last pass is at least its tier's interval ago. The article's age counts from its
+ * publication (its fetch when the page gave no date). Returns how many were re-opened. The crawl then pages
+ * them from page 1 again; comments are upserted by id, so counts and flags update and nothing is stored twice.
  */
 export async function reopenDueCommentThreads(
   store: Store,
@@ -207,10 +224,10 @@ export async function reopenDueCommentThreads(
     `WITH threads AS (
        SELECT c.doc_id,
               date_diff('second', coalesce(d.published_at, d.fetched_at), CAST($1 AS TIMESTAMPTZ)) / 3600.0 AS age_h,
-              coalesce(r.refreshed_at, d.fetched_at) AS last_pass
+              r.refreshed_at AS last_pass
        FROM comment_cursor c
        JOIN documents d ON d.doc_id = c.doc_id
-       LEFT JOIN comment_refresh r ON r.doc_id = c.doc_id
+       JOIN comment_refresh r ON r.doc_id = c.doc_id
        WHERE c.done)
      SELECT doc_id FROM threads
      WHERE age_h >= 0 AND (CASE ${cases} ELSE NULL END) IS NOT NULL
@@ -219,23 +236,17 @@ export async function reopenDueCommentThreads(
     [nowIso],
   );
   if (due.length === 0) return 0;
+  const ids = JSON.stringify(due.map((d) => d.doc_id));
   await store.transaction(async () => {
-    await store.upsert(
-      "comment_refresh",
-      ["doc_id"],
-      due.map((d) => ({ doc_id: d.doc_id, refreshed_at: now, refreshes: 0 })),
-      "ignore",
-    );
-    const ids = due.map((d) => d.doc_id);
     await store.run(
       `UPDATE comment_refresh SET refreshed_at = CAST($1 AS TIMESTAMPTZ), refreshes = refreshes + 1
        WHERE doc_id IN (SELECT unnest(from_json($2, '["VARCHAR"]')))`,
-      [nowIso, JSON.stringify(ids)],
+      [nowIso, ids],
     );
     await store.run(
       `UPDATE comment_cursor SET next_page = 1, done = false
        WHERE doc_id IN (SELECT unnest(from_json($1, '["VARCHAR"]')))`,
-      [JSON.stringify(ids)],
+      [ids],
     );
   });
   return due.length;

@@ -46,6 +46,8 @@ export interface StatusReport {
     status: string;
     summary: unknown;
   }[];
+  jobs: JobStatus[];
+  failingSources: FailingSource[];
 }
 
 export async function collectStatus(store: Store): Promise<StatusReport> {

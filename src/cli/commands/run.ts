@@ -46,6 +46,10 @@ export function registerRun(program: Command): void {
     .option("--replay <dir>", "replay a recorded archive instead of the network")
     .option("--week <week>", "ISO week to report (default: the sample's week, else the current week)")
     .option("--out <dir>", "report directory (default report.outDir in the config)")
+    .option(
+      "--job <name>",
+      "run one scheduled job once, for system cron: feeds, search, comments, prices, analyze, report",
+    )
     .action(
       action(async (ctx, opts: RunOptions) => {
         if (opts.sample && opts.replay)

@@ -4,7 +4,7 @@
  * live file between jobs. Only one job runner (scheduler or one-shot) works on a DB at a time: a lock file next
  * to the DB holds its pid.
  */
-import { closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createFetcher, createHttpTransport } from "../crawl/index.js";
 import { fetchFirstAccepted, kstDay, priceRequests } from "../crawl/prices.js";
@@ -16,14 +16,7 @@ import { CliError, ConfigError } from "../shared/errors.js";
 import { analyzeNew } from "../store/analysis.js";
 import { DuckCrawlStore } from "../store/crawl-store.js";
 import { Store } from "../store/db.js";
-import {
-  BUNDLED_DATA_DIR,
-  isTradingDay,
-  readHolidayFile,
-  upsertHolidays,
-  upsertPrices,
-  upsertTickers,
-} from "../store/prices.js";
+import { isTradingDay, upsertPrices, writeReferenceData } from "../store/prices.js";
 import { finishRun, startRun } from "../store/runs.js";
 import {
   finishJobRun,
@@ -388,26 +381,13 @@ const JOBS: Record<JobName, JobBody> = {
   },
 };
 
-/** Tickers from the config and the bundled KRX calendar go in first, so holidays are known. */
-async function writeReferenceData(ctx: Context, store: Store): Promise<void> {
-  await upsertTickers(store, ctx.config.tickers);
-  const dir = path.join(BUNDLED_DATA_DIR, "calendar");
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".csv"));
-  } catch {
-    // a checkout without the calendar: weekends alone mark closed days
-  }
-  for (const f of files) await upsertHolidays(store, readHolidayFile(path.join(dir, f)));
-}
-
 /** Daily bars of the last `schedule.prices.lookbackDays` for every configured ticker; nothing on closed days. */
 async function pricesJob(
   ctx: Context,
   store: Store,
   opts: Required<Pick<RunJobOptions, "now">> & RunJobOptions,
 ): ReturnType<JobBody> {
-  await writeReferenceData(ctx, store);
+  await writeReferenceData(store, ctx.config.tickers);
   const today = kstDay(opts.now());
   if (!(await isTradingDay(store, today))) {
     return { status: "skipped", counts: { day: today }, detail: `${today} is not a KRX trading day` };

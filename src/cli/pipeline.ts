@@ -21,7 +21,7 @@ import { DedupeIndex } from "../extract/dedupe.js";
 import { ConfigError } from "../shared/errors.js";
 import { createProgress } from "../shared/progress.js";
 import type { RawFetch } from "../shared/types.js";
-import { DuckCrawlStore } from "../store/crawl-store.js";
+import { DuckCrawlStore, type RawFetchRow, rawFromRow } from "../store/crawl-store.js";
 import type { Store } from "../store/db.js";
 import { extractAndStore, GROUP_COMMIT_MS, loadDedupeKeys } from "../store/documents.js";
 import { finishRun, markAbandonedRuns, startRun } from "../store/runs.js";
@@ -150,18 +150,7 @@ export async function reprocessStored(
   ctx: Context,
   store: Store,
 ): Promise<{ seen: number; stored: number; notArticle: number; duplicates: number }> {
-  const raws = await store.all<{
-    fetch_id: string;
-    run_id: string;
-    source_id: string;
-    url: string;
-    final_url: string;
-    status: number;
-    headers: string;
-    body: Uint8Array | null;
-    fetched_at: Date;
-    elapsed_ms: number | null;
-  }>(
+  const raws = await store.all<RawFetchRow>(
     // The latest 2xx response per URL.
     `SELECT * FROM raw_fetches WHERE kind = 'article' AND status BETWEEN 200 AND 299
      QUALIFY row_number() OVER (PARTITION BY final_url ORDER BY fetched_at DESC) = 1
@@ -172,22 +161,8 @@ export async function reprocessStored(
   const out = { seen: 0, stored: 0, notArticle: 0, duplicates: 0 };
   for (const r of raws) {
     out.seen++;
-    const headers = JSON.parse(r.headers) as Record<string, string>;
-    const body = r.body ?? new Uint8Array();
-    const { text } = decodeBody(body, headers["content-type"] ?? null);
-    const raw: RawFetch = {
-      fetchId: r.fetch_id,
-      runId: r.run_id,
-      sourceId: r.source_id,
-      kind: "article",
-      url: r.url,
-      finalUrl: r.final_url,
-      status: r.status,
-      headers,
-      body,
-      fetchedAt: new Date(r.fetched_at),
-      elapsedMs: r.elapsed_ms ?? 0,
-    };
+    const raw = rawFromRow(r);
+    const { text } = decodeBody(raw.body, raw.headers["content-type"] ?? null);
     const res = await extractAndStore(store, index, raw, text, r.source_id);
     if (res === null) out.notArticle++;
     else {

@@ -67,17 +67,78 @@ export function loadMorphAnalyzer(): Promise<MeCab> {
 /** An unpaired UTF-16 surrogate: JSON's `\ud800` escape puts one in a comment, and kuromoji throws on it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * kuromoji-ko builds one lattice per span between . ? ! in time quadratic in the span's length, and cubic in
+ * a run of characters of one unknown class (measured: 40,000 characters of words without a full stop 26 s,
+ * "x" × 4,000 127 s). Text past these limits is fed to it in pieces: spans are cut at a space, and a run
+ * without spaces is cut where it reaches MAX_PARSE_RUN_CHARS. Ordinary sentences stay under both limits and
+ * are parsed whole, exactly as before.
+ */
+export const MAX_PARSE_SPAN_CHARS = 256;
+/** Longer than any Korean eojeol; only URLs, base64 and keyboard mashing reach it. */
+export const MAX_PARSE_RUN_CHARS = 32;
+const KUROMOJI_PUNCTUATION = /[.?!。？！]/;
+const LONG_SPAN = new RegExp(`[^.?!。？！]{${MAX_PARSE_SPAN_CHARS + 1}}`);
+const LONG_RUN = new RegExp(`\\S{${MAX_PARSE_RUN_CHARS + 1}}`);
+
+/** `text` cut into pieces kuromoji parses in bounded time; whitespace at a cut starts the next piece. */
+export function parsePieces(text: string): string[] {
+  if (!LONG_SPAN.test(text) && !LONG_RUN.test(text)) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  let span = 0;
+  let run = 0;
+  let lastSpace = -1;
+  let runOfSpaces = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    // Never between the halves of a surrogate pair: a lone half makes kuromoji throw.
+    const pairContinues = /[\uD800-\uDBFF]/.test(ch) && /[\uDC00-\uDFFF]/.test(text[i + 1] ?? "");
+    if (KUROMOJI_PUNCTUATION.test(ch)) span = 0;
+    else span++;
+    const isSpace = /\s/.test(ch);
+    // Spaces group into one token like letters do, so a run of either kind counts.
+    run = isSpace === runOfSpaces ? run + 1 : 1;
+    runOfSpaces = isSpace;
+    if (isSpace) lastSpace = i;
+    if (pairContinues) continue;
+    if (run >= MAX_PARSE_RUN_CHARS) {
+      pieces.push(text.slice(start, i + 1));
+      start = i + 1;
+      span = 0;
+      run = 0;
+      lastSpace = -1;
+    } else if (span >= MAX_PARSE_SPAN_CHARS) {
+      // Before the last space, so the space opens the next piece; inside a run of spaces, right here.
+      const cut = lastSpace > start && lastSpace < i ? lastSpace : i + 1;
+      pieces.push(text.slice(start, cut));
+      span = i + 1 - cut;
+      start = cut;
+      lastSpace = -1;
+    }
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces;
+}
+
 /** Normalized morphemes of `text` (spaces dropped; word index kept). */
 export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
   const out: Morpheme[] = [];
   let word = 0;
   // U+FFFD keeps the length, so offsets into `text` stay valid.
-  for (const tok of mecab.parse(text.replace(LONE_SURROGATE, "\uFFFD"))) {
+  const tokens = parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")).flatMap((piece) => mecab.parse(piece));
+  let afterSpace = false;
+  for (const tok of tokens) {
     const tags = tok.pos;
     if (tags[0] === "SP") {
-      word++;
+      // Two space tokens in a row (a run of spaces cut between pieces) are still one word break.
+      if (!afterSpace) word++;
+      afterSpace = true;
       continue;
     }
+    afterSpace = false;
+    // kuromoji-ko reads the dictionary's "," entry as an empty token with an empty tag; it says nothing.
+    if (tok.surface === "") continue;
     const expr = tok.expression;
     if (expr && expr.length > 1) {
       for (const part of expr) {

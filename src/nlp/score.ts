@@ -205,11 +205,13 @@ function negate(item: Item, negator: LexiconEntry, how: string): void {
 /** Applies the three Korean negation positions; returns whether any negator occurred (for question rules). */
 function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex: Lexicons): boolean {
   let any = false;
+  // Lookups by position instead of scans over every item: a long text with many negators was quadratic.
+  // An item's words grow with its positions, so the nearest item is also the one with the latest word.
+  const byEnd = [...items].sort((a, b) => a.end - b.end);
+  const itemByEnd = new Map(items.map((it) => [it.end, it]));
   const itemEndingBefore = (k: number, minWord: number): Item | undefined => {
-    let best: Item | undefined;
-    for (const it of items)
-      if (it.end < k && it.lastWord >= minWord && (!best || it.end > best.end)) best = it;
-    return best;
+    const best = byEnd[lastIndexWhere(byEnd, (it) => it.end < k)];
+    return best && best.lastWord >= minWord ? best : undefined;
   };
   for (let k = 0; k < ms.length; k++) {
     if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
@@ -219,7 +221,8 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     any = true;
     if (m.tag === "MAG" && m.lemma !== "없이") {
       // Pre-verbal 안/못: the next predicate, or — when that predicate is a light verb — its object noun.
-      const next = items.find((it) => it.start > k && it.firstWord <= m.word + PRE_NEGATION_WINDOW_WORDS);
+      const after = items[lastIndexWhere(items, (it) => it.start <= k) + 1];
+      const next = after && after.firstWord <= m.word + PRE_NEGATION_WINDOW_WORDS ? after : undefined;
       const between = next ? ms.slice(k + 1, next.start) : [];
       if (next && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
         negate(next, neg, `${m.surface} (before the predicate)`);
@@ -274,13 +277,29 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
     let head = target;
     for (;;) {
-      const prev = items.find((it) => it.end === head.start - 1 && isNounItem(ms, it) && it.negations === 0);
+      const before = itemByEnd.get(head.start - 1);
+      const prev = before && isNounItem(ms, before) && before.negations === 0 ? before : undefined;
       if (!prev) break;
       negate(prev, neg, `${neg.term} (same noun phrase)`);
       head = prev;
     }
   }
   return any;
+}
+
+/** Index of the last element of `sorted` that satisfies `pred` (true for a prefix of it), or -1. */
+function lastIndexWhere<T>(sorted: readonly T[], pred: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(sorted[mid]!)) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function isNounItem(ms: Morpheme[], it: Item): boolean {
@@ -375,8 +394,13 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   const negationPresent = applyNegation(ms, items, consumed, lex);
   const extra: TermContribution[] = [];
 
+  // Items are in text order and segments too: one cursor walks both (filtering per segment was quadratic).
+  let firstItem = 0;
   for (const [from, to] of segmentsOf(ms)) {
-    const inSegment = items.filter((it) => it.start >= from && it.end <= to);
+    while (firstItem < items.length && items[firstItem]!.start < from) firstItem++;
+    const inSegment: Item[] = [];
+    for (let k = firstItem; k < items.length && items[k]!.start <= to; k++)
+      if (items[k]!.end <= to) inSegment.push(items[k]!);
     const contrast = lastContrast(ms, from, to, lex, words);
     if (contrast && inSegment.length > 0) {
       const before = contrast.entry.valence;

@@ -27,6 +27,37 @@ export function rawRow(raw: RawFetch): Row {
   };
 }
 
+/** A `raw_fetches` row as DuckDB returns it. */
+export interface RawFetchRow {
+  fetch_id: string;
+  run_id: string;
+  source_id: string;
+  kind: string;
+  url: string;
+  final_url: string;
+  status: number;
+  headers: string;
+  body: Uint8Array | null;
+  fetched_at: Date;
+  elapsed_ms: number | null;
+}
+
+export function rawFromRow(r: RawFetchRow): RawFetch {
+  return {
+    fetchId: r.fetch_id,
+    runId: r.run_id,
+    sourceId: r.source_id,
+    kind: r.kind as RawFetch["kind"],
+    url: r.url,
+    finalUrl: r.final_url,
+    status: r.status,
+    headers: JSON.parse(r.headers) as Record<string, string>,
+    body: r.body ?? new Uint8Array(),
+    fetchedAt: new Date(r.fetched_at),
+    elapsedMs: r.elapsed_ms ?? 0,
+  };
+}
+
 export function outcomeRow(o: Outcome): Row {
   return {
     run_id: o.runId,
@@ -119,39 +150,14 @@ export class DuckCrawlStore implements CrawlStore {
       )
       .then((rows) => new Set(rows.map((r) => r.url)));
     if (!(await this.storedUrls).has(url)) return null;
-    const r = await this.store.one<{
-      fetch_id: string;
-      run_id: string;
-      source_id: string;
-      url: string;
-      final_url: string;
-      status: number;
-      headers: string;
-      body: Uint8Array | null;
-      fetched_at: Date;
-      elapsed_ms: number | null;
-    }>(
+    const r = await this.store.one<RawFetchRow>(
       `SELECT * FROM raw_fetches WHERE kind = 'article' AND url = $1 AND status BETWEEN 200 AND 299
        ORDER BY fetched_at DESC LIMIT 1`,
       [url],
     );
     if (!r) return null;
-    const headers = JSON.parse(r.headers) as Record<string, string>;
-    const body = r.body ?? new Uint8Array();
-    const { text, charset } = decodeBody(body, headers["content-type"] ?? null);
-    const raw = {
-      fetchId: r.fetch_id,
-      runId: r.run_id,
-      sourceId: r.source_id,
-      kind: "article" as const,
-      url: r.url,
-      finalUrl: r.final_url,
-      status: r.status,
-      headers,
-      body,
-      fetchedAt: new Date(r.fetched_at),
-      elapsedMs: r.elapsed_ms ?? 0,
-    };
+    const raw = rawFromRow(r);
+    const { text, charset } = decodeBody(raw.body, raw.headers["content-type"] ?? null);
     return { outcome: "ok", raw, text, charset, tries: 0 };
   }
 

@@ -191,3 +191,16 @@ export async function refreshSentimentDaily(store: Store): Promise<{ rows: numbe
     return { rows: Number(row?.n ?? 0) };
   });
 }
+
+/** Tickers from config and the bundled KRX calendar go in with any price write, so views know roles and holidays. */
+export async function writeReferenceData(store: Store, tickers: readonly TickerInfo[]): Promise<void> {
+  await upsertTickers(store, tickers);
+  const dir = path.join(BUNDLED_DATA_DIR, "calendar");
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(".csv"));
+  } catch {
+    // a checkout without the calendar: weekends alone mark closed days
+  }
+  for (const f of files) await upsertHolidays(store, readHolidayFile(path.join(dir, f)));
+}

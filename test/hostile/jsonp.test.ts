@@ -30,9 +30,7 @@ function expectOnlyParseError(r: { error?: unknown; ms: number }): void {
 }
 
 const identifier = fc.stringMatching(/^[A-Za-z_$][\w$]{0,12}$/);
-const callback = fc
-  .array(identifier, { minLength: 1, maxLength: 3 })
-  .map((parts) => parts.join("."));
+const callback = fc.array(identifier, { minLength: 1, maxLength: 3 }).map((parts) => parts.join("."));
 const space = fc.constantFrom("", " ", "\n", "\t ", "\r\n");
 
 /** Comment text that trips naive unwrappers: `)`, `;`, `(`, a fake end of call, quotes, backslashes. */
@@ -124,9 +122,18 @@ const rawComment = fc.record(
 );
 
 const commentPage = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ success: fc.constant(true), result: fc.record({ commentList: fc.array(rawComment, { maxLength: 8 }), pageModel: fc.anything() }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      success: fc.constant(true),
+      result: fc.record({ commentList: fc.array(rawComment, { maxLength: 8 }), pageModel: fc.anything() }),
+    }),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 1, arbitrary: fc.record({ success: fc.constant(false), code: fc.anything(), message: hostileText(20) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ success: fc.constant(false), code: fc.anything(), message: hostileText(20) }),
+  },
   { weight: 1, arbitrary: fc.record({ result: fc.record({ commentList: fc.anything() }) }) },
 );
 

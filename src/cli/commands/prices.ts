@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { createFetcher } from "../../crawl/fetcher.js";
 import { fetchFirstAccepted, kstDay, type PriceSourceId, priceRequests } from "../../crawl/prices.js";
@@ -8,18 +7,8 @@ import { PRICE_FORMATS, type PriceFormat, parsePrices, sniffPriceFormat } from "
 import { CliError, ConfigError } from "../../shared/errors.js";
 import type { PriceBar } from "../../shared/types.js";
 import { DuckCrawlStore } from "../../store/crawl-store.js";
-import type { Store } from "../../store/db.js";
-import {
-  BUNDLED_DATA_DIR,
-  loadBundledPrices,
-  priceCoverage,
-  readHolidayFile,
-  upsertHolidays,
-  upsertPrices,
-  upsertTickers,
-} from "../../store/prices.js";
+import { loadBundledPrices, priceCoverage, upsertPrices, writeReferenceData } from "../../store/prices.js";
 import { finishRun, newRunId, startRun } from "../../store/runs.js";
-import type { Context } from "../context.js";
 import { formatTable } from "../format.js";
 import { action } from "../program.js";
 
@@ -56,19 +45,6 @@ function checkUrl(flag: string, v: string | undefined): string | undefined {
     throw new ConfigError(`${flag}: "${v}" — expected an absolute URL`);
   }
   return v;
-}
-
-/** Tickers from config and the KRX calendar go in with any price write, so the views know roles and holidays. */
-async function writeReferenceData(ctx: Context, store: Store): Promise<void> {
-  await upsertTickers(store, ctx.config.tickers);
-  const dir = path.join(BUNDLED_DATA_DIR, "calendar");
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".csv"));
-  } catch {
-    // a checkout without the calendar: weekends alone mark closed days
-  }
-  for (const f of files) await upsertHolidays(store, readHolidayFile(path.join(dir, f)));
 }
 
 function summaryRows(bars: readonly PriceBar[]): unknown[][] {
@@ -122,7 +98,7 @@ export function registerPrices(program: Command): void {
           });
           const rows: unknown[][] = [];
           try {
-            await writeReferenceData(ctx, store);
+            await writeReferenceData(store, ctx.config.tickers);
             for (const ticker of wanted) {
               const cfg = ctx.config.tickers.find((t) => t.ticker === ticker);
               const requests = priceRequests({
@@ -222,7 +198,7 @@ export function registerPrices(program: Command): void {
         if (bars.length === 0) throw new CliError(`${file}: no price rows`);
         await ctx.withWriter(async (store) => {
           await store.transaction(async () => {
-            await writeReferenceData(ctx, store);
+            await writeReferenceData(store, ctx.config.tickers);
             await upsertPrices(store, bars);
           });
         });

@@ -200,8 +200,37 @@ function toComment(raw: RawNaverComment, index: number, opts: { docId: string; s
   };
 }
 
+/** Marks a user id that `scrubUserIds` already replaced by its salted hash in a stored response. */
+export const HASHED_ID_PREFIX = "sha256:";
+
 export function hashUserId(salt: string, userId: string): string {
+  if (userId.startsWith(HASHED_ID_PREFIX)) return userId.slice(HASHED_ID_PREFIX.length);
   return createHash("sha256").update(`${salt}\n${userId}`).digest("hex");
+}
+
+/** Fields of the comment API that carry a commenter's real, unmasked id. */
+const RAW_ID_FIELD = /"(userIdNo|userId|idNo|profileUserId)"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/g;
+
+/**
+ * A comment API response with every raw commenter id replaced by `sha256:<salted hash>` (the same hash
+ * `parseCommentPage` stores), so not even the kept raw response holds a real id. Everything else stays byte
+ * for byte; re-parsing the scrubbed response gives the same `userHash`.
+ */
+export function scrubUserIds(body: Uint8Array, salt: string): Uint8Array {
+  const text = Buffer.from(body).toString("utf8");
+  let changed = false;
+  const out = text.replace(RAW_ID_FIELD, (whole, field: string, literal: string) => {
+    let id: string;
+    try {
+      id = String(JSON.parse(literal));
+    } catch {
+      return whole;
+    }
+    if (id === "" || id.startsWith(HASHED_ID_PREFIX)) return whole;
+    changed = true;
+    return `"${field}":"${HASHED_ID_PREFIX}${hashUserId(salt, id)}"`;
+  });
+  return changed ? new Uint8Array(Buffer.from(out, "utf8")) : body;
 }
 
 /** `2022-10-17T14:30:00+0900` (no colon in the offset; also accepts `+09:00` and a missing offset as KST). */

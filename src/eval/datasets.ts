@@ -107,13 +107,27 @@ export function readSentiNegTest(dataDir: string): SentiNegRow[] {
 }
 
 /**
- * KoBEST SentiNeg train (CC BY-SA 4.0; `ID Text Label`): shopping reviews, a domain neither the model nor
- * the general lexicon was trained on. Used only to fit the hybrid blend, never for a reported figure.
+ * KoBEST SentiNeg train (CC BY-SA 4.0; `ID Text Label`): shopping reviews, the second review domain of the
+ * derived general lexicon (scripts/derive-lexicon.ts). Never used for a reported figure.
  */
 export function readSentiNegTrain(dataDir: string): LabelledText[] {
   const rows: LabelledText[] = [];
   for (const line of dataLines(path.join(dataDir, "kobest-sentineg", "train.tsv")).slice(1)) {
     const [id, text, label] = line.split("\t");
+    if (!id || !text || (label !== "0" && label !== "1")) continue;
+    rows.push({ id, text, label: label === "1" ? 1 : 0 });
+  }
+  return rows;
+}
+
+/**
+ * KoBEST SentiNeg dev (CC BY-SA 4.0; `ID Label Text`, note the column order, no trailing newline): fits the
+ * hybrid blend, because SentiNeg train feeds the derived lexicon. Never used for a reported figure.
+ */
+export function readSentiNegDev(dataDir: string): LabelledText[] {
+  const rows: LabelledText[] = [];
+  for (const line of dataLines(path.join(dataDir, "kobest-sentineg", "dev.tsv")).slice(1)) {
+    const [id, label, text] = line.split("\t");
     if (!id || !text || (label !== "0" && label !== "1")) continue;
     rows.push({ id, text, label: label === "1" ? 1 : 0 });
   }

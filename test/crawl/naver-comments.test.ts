@@ -5,6 +5,7 @@ import {
   hashUserId,
   naverArticleIds,
   parseCommentPage,
+  scrubUserIds,
   parseNaverTime,
   unwrapJsonp,
 } from "../../src/crawl/naver-comments.js";
@@ -213,5 +214,29 @@ describe("parseCommentPage", () => {
 
   it("refuses to run without a salt", () => {
     expect(() => parseCommentPage(json, { docId: "d", salt: "" })).toThrow(/salt/);
+  });
+});
+
+describe("scrubUserIds", () => {
+  const salt = "scrub-test-salt";
+  const text = fixture("naver-comments-page1.jsonp");
+  const rawIds = [...text.matchAll(/"userIdNo"\s*:\s*"([^"]+)"/g)].map((m) => m[1]!);
+
+  it("removes every raw commenter id from a stored response and keeps the rest byte for byte", () => {
+    expect(rawIds.length).toBeGreaterThan(0);
+    const scrubbed = Buffer.from(scrubUserIds(new TextEncoder().encode(text), salt)).toString("utf8");
+    for (const id of rawIds) expect(scrubbed).not.toContain(`"${id}"`);
+    // only the id values changed
+    expect(scrubbed.replace(/"userIdNo":"sha256:[0-9a-f]{64}"/g, "ID")).toBe(
+      text.replace(/"userIdNo"\s*:\s*"[^"]+"/g, "ID"),
+    );
+  });
+
+  it("re-parsing a scrubbed response gives the same user hashes", () => {
+    const before = parseCommentPage(unwrapJsonp(text), { docId: "d", salt }).comments.map((c) => c.userHash);
+    const scrubbed = Buffer.from(scrubUserIds(new TextEncoder().encode(text), salt)).toString("utf8");
+    const after = parseCommentPage(unwrapJsonp(scrubbed), { docId: "d", salt }).comments.map((c) => c.userHash);
+    expect(after).toEqual(before);
+    expect(before.every((h) => h === null || /^[0-9a-f]{64}$/.test(h))).toBe(true);
   });
 });

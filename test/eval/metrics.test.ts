@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kotePolarity } from "../../src/eval/main.js";
+import { kotePolarity, kotePolarityByTie } from "../../src/eval/main.js";
 import { accuracy, macroF1, rocAuc } from "../../src/eval/metrics.js";
 
 describe("accuracy", () => {
@@ -52,5 +52,17 @@ describe("KOTE polarity mapping", () => {
     expect(kotePolarity([0, 6, 42])).toBe("neg"); // 불평/불만, 화남/분노 vs 기쁨
     expect(kotePolarity([24, 39])).toBe("neu"); // 없음, 놀람
     expect(kotePolarity([42, 22])).toBe("neu"); // one each
+  });
+
+  it("makes a row neutral when any annotator chose 없음, whatever the other annotators chose", () => {
+    expect(kotePolarity([0, 6, 22, 24])).toBe("neu"); // 불평/불만, 화남/분노, 짜증 + 없음
+    expect(kotePolarity([1, 4, 24])).toBe("neu"); // 환영/호의, 고마움 + 없음
+  });
+
+  it("keeps the old tie-only mapping for comparison: 없음 does not count there", () => {
+    expect(kotePolarityByTie([0, 6, 22, 24])).toBe("neg");
+    expect(kotePolarityByTie([1, 4, 24])).toBe("pos");
+    expect(kotePolarityByTie([24])).toBe("neu");
+    expect(kotePolarityByTie([42, 22])).toBe("neu");
   });
 });

@@ -83,7 +83,8 @@ async function textColumns(
   const read = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS();
   const rows = await read(
     `SELECT table_name AS "table", column_name AS "column" FROM duckdb_columns()
-     WHERE schema_name = 'main' AND NOT internal AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON')
+     WHERE schema_name = 'main' AND NOT internal
+       AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON' OR data_type = 'BLOB')
        AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main')`,
   );
   return {
@@ -91,9 +92,10 @@ async function textColumns(
     values: async ({ table, column }) => {
       const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
       const out = await read(
-        `SELECT CAST(${q(column)} AS VARCHAR) AS v FROM ${q(table)} WHERE ${q(column)} IS NOT NULL`,
+        `SELECT ${q(column)} AS v FROM ${q(table)} WHERE ${q(column)} IS NOT NULL`,
       );
-      return out.map((r) => String(r.v));
+      // Raw responses are BLOBs: read their bytes as the UTF-8 text they are.
+      return out.map((r) => (r.v instanceof Uint8Array ? Buffer.from(r.v).toString("utf8") : String(r.v)));
     },
   };
 }
@@ -113,11 +115,12 @@ describe("commenter ids are stored only as salted hashes", () => {
     }
   });
 
-  it("no raw userIdNo appears in any VARCHAR or JSON column of any table", async () => {
+  it("no raw userIdNo appears in any text, JSON or BLOB column of any table (raw responses included)", async () => {
     const ids = sampleUserIds();
     expect(ids.length).toBeGreaterThan(10);
     const { columns, values } = await textColumns(dbA);
     expect(columns.some((c) => c.table === "comments" && c.column === "user_hash")).toBe(true);
+    expect(columns.some((c) => c.table === "raw_fetches" && c.column === "body")).toBe(true);
     const leaks: string[] = [];
     for (const col of columns) {
       for (const v of await values(col)) {

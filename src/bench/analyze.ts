@@ -23,7 +23,11 @@ export interface AnalyzeBenchResult {
   workers: number;
 }
 
-export async function benchAnalyze(opts: { dir: string; workers?: number; limit?: number }): Promise<AnalyzeBenchResult> {
+export async function benchAnalyze(opts: {
+  dir: string;
+  workers?: number;
+  limit?: number;
+}): Promise<AnalyzeBenchResult> {
   const data = requireSharedData();
   const texts = readNsmc(data, "test")
     .map((r) => r.text)

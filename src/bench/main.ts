@@ -11,7 +11,8 @@ import path from "node:path";
 
 type Section = { name: string; what: string; run: (dir: string) => Promise<Record<string, unknown>> };
 
-const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const SECTIONS: Section[] = [
   {
@@ -32,7 +33,9 @@ const SECTIONS: Section[] = [
     run: async (dir) => {
       const { benchCrawl } = await import("./crawl.js");
       const r = await benchCrawl({ hosts: 20, pagesPerHost: 100, dir });
-      console.log(`  ${fmt(r.pagesPerSec)} pages/s (${r.pages} pages in ${fmt(r.seconds, 2)} s), peak RSS ${fmt(r.peakRssMb, 0)} MB, ${r.documents} documents`);
+      console.log(
+        `  ${fmt(r.pagesPerSec)} pages/s (${r.pages} pages in ${fmt(r.seconds, 2)} s), peak RSS ${fmt(r.peakRssMb, 0)} MB, ${r.documents} documents`,
+      );
       return { ...r };
     },
   },
@@ -66,7 +69,9 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
   const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));
   if (unknown.length) {
-    console.error(`bench: unknown section ${unknown.join(", ")}; sections: ${SECTIONS.map((s) => s.name).join(", ")}`);
+    console.error(
+      `bench: unknown section ${unknown.join(", ")}; sections: ${SECTIONS.map((s) => s.name).join(", ")}`,
+    );
     process.exit(2);
   }
   const root = path.join(tmpdir(), `yeoron-bench-${process.pid}`);

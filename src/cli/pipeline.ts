@@ -15,9 +15,9 @@ import {
   naverCredentialsFromEnv,
   runCrawl,
 } from "../crawl/index.js";
+import { scrubUserIds } from "../crawl/naver-comments.js";
 import type { CrawlParts } from "../crawl/runner.js";
 import type { FrontierEntry } from "../crawl/types.js";
-import { scrubUserIds } from "../crawl/naver-comments.js";
 import { DedupeIndex } from "../extract/dedupe.js";
 import { ConfigError } from "../shared/errors.js";
 import { createProgress } from "../shared/progress.js";
@@ -91,7 +91,9 @@ export async function crawlOnce(
     runId,
     // Comment responses are kept without the commenters' real ids (privacy over byte-exactness: docs/decisions.md).
     saveRaw: (raw) =>
-      crawlStore.saveRaw(raw.kind === "comments" ? { ...raw, body: scrubUserIds(raw.body, ctx.config.privacy.salt) } : raw),
+      crawlStore.saveRaw(
+        raw.kind === "comments" ? { ...raw, body: scrubUserIds(raw.body, ctx.config.privacy.salt) } : raw,
+      ),
     log: ctx.log,
   });
   // Dedupe keys only matter when pages are fetched; a comment refresh skips loading them.

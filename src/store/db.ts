@@ -312,7 +312,8 @@ export class Store {
   ): Promise<void> {
     const columns = Object.keys(rows[0]!);
     const repeated = hasDuplicateKeys(rows, key);
-    if (rows.length <= SMALL_BATCH_ROWS && !repeated) return this.upsertValues(table, key, columns, rows, policy);
+    if (rows.length <= SMALL_BATCH_ROWS && !repeated)
+      return this.upsertValues(table, key, columns, rows, policy);
     const { stage, select } = await this.stageRows(table, columns, rows, repeated);
     const cols = columns.map(quoteIdent).join(", ");
     const keyList = key.map(quoteIdent).join(", ");

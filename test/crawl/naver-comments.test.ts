@@ -5,8 +5,8 @@ import {
   hashUserId,
   naverArticleIds,
   parseCommentPage,
-  scrubUserIds,
   parseNaverTime,
+  scrubUserIds,
   unwrapJsonp,
 } from "../../src/crawl/naver-comments.js";
 import { ParseError } from "../../src/shared/errors.js";
@@ -235,7 +235,9 @@ describe("scrubUserIds", () => {
   it("re-parsing a scrubbed response gives the same user hashes", () => {
     const before = parseCommentPage(unwrapJsonp(text), { docId: "d", salt }).comments.map((c) => c.userHash);
     const scrubbed = Buffer.from(scrubUserIds(new TextEncoder().encode(text), salt)).toString("utf8");
-    const after = parseCommentPage(unwrapJsonp(scrubbed), { docId: "d", salt }).comments.map((c) => c.userHash);
+    const after = parseCommentPage(unwrapJsonp(scrubbed), { docId: "d", salt }).comments.map(
+      (c) => c.userHash,
+    );
     expect(after).toEqual(before);
     expect(before.every((h) => h === null || /^[0-9a-f]{64}$/.test(h))).toBe(true);
   });

@@ -91,9 +91,7 @@ async function textColumns(
     columns: rows as unknown as Column[],
     values: async ({ table, column }) => {
       const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-      const out = await read(
-        `SELECT ${q(column)} AS v FROM ${q(table)} WHERE ${q(column)} IS NOT NULL`,
-      );
+      const out = await read(`SELECT ${q(column)} AS v FROM ${q(table)} WHERE ${q(column)} IS NOT NULL`);
       // Raw responses are BLOBs: read their bytes as the UTF-8 text they are.
       return out.map((r) => (r.v instanceof Uint8Array ? Buffer.from(r.v).toString("utf8") : String(r.v)));
     },

@@ -46,7 +46,9 @@ describe("Store.upsert", () => {
         "SELECT contents, written_at, is_best, sympathy FROM comments WHERE comment_id = 'naver:2'",
       );
       expect(r!.contents).toBe("댓글 2 '); DROP TABLE comments; --");
-      expect(new Date(r!.written_at as unknown as string).toISOString()).toBe(new Date(T0.getTime() + 2000).toISOString());
+      expect(new Date(r!.written_at as unknown as string).toISOString()).toBe(
+        new Date(T0.getTime() + 2000).toISOString(),
+      );
       expect(r!.is_best).toBe(true);
       expect(r!.sympathy).toBe(2);
     });
@@ -54,9 +56,19 @@ describe("Store.upsert", () => {
     it(`"ignore" keeps the first write, "update" the latest (${n} rows)`, async () => {
       const rows = Array.from({ length: n }, (_, i) => comment(i));
       await store.upsert("comments", ["comment_id"], rows);
-      await store.upsert("comments", ["comment_id"], rows.map((r) => ({ ...r, sympathy: 999 })), "ignore");
+      await store.upsert(
+        "comments",
+        ["comment_id"],
+        rows.map((r) => ({ ...r, sympathy: 999 })),
+        "ignore",
+      );
       expect((await store.one<{ s: bigint }>("SELECT max(sympathy) AS s FROM comments"))!.s).toBe(n - 1);
-      await store.upsert("comments", ["comment_id"], rows.map((r) => ({ ...r, sympathy: 999 })), "update");
+      await store.upsert(
+        "comments",
+        ["comment_id"],
+        rows.map((r) => ({ ...r, sympathy: 999 })),
+        "update",
+      );
       expect((await store.one<{ s: number }>("SELECT min(sympathy) AS s FROM comments"))!.s).toBe(999);
     });
   }
@@ -65,7 +77,9 @@ describe("Store.upsert", () => {
     const rows = [...Array.from({ length: 100 }, (_, i) => comment(i)), comment(7, { sympathy: 12345 })];
     await store.upsert("comments", ["comment_id"], rows, "update");
     expect(await count()).toBe(100);
-    expect((await store.one<{ s: number }>("SELECT sympathy AS s FROM comments WHERE comment_id = 'naver:7'"))!.s).toBe(12345);
+    expect(
+      (await store.one<{ s: number }>("SELECT sympathy AS s FROM comments WHERE comment_id = 'naver:7'"))!.s,
+    ).toBe(12345);
   });
 
   it("lists, blobs, unsigned 64-bit and empty lists round-trip", async () => {
@@ -92,7 +106,9 @@ describe("Store.upsert", () => {
       raw_fetch_id: null,
     };
     await store.upsert("documents", ["doc_id"], [doc]);
-    const r = await store.one<{ reporters: string[]; emails: string[]; simhash: bigint }>("SELECT reporters, emails, simhash FROM documents");
+    const r = await store.one<{ reporters: string[]; emails: string[]; simhash: bigint }>(
+      "SELECT reporters, emails, simhash FROM documents",
+    );
     expect(r!.reporters).toEqual([]);
     expect(r!.emails).toEqual(["a@b.kr"]);
     expect(BigInt(r!.simhash)).toBe(18446744073709551615n);

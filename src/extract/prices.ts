@@ -184,26 +184,12 @@ const KRX_COLUMNS = {
 } as const;
 
 export function parseKrxCsv(input: Input, opts: ParseOptions = {}): PriceBar[] {
-  if (!opts.ticker) throw new ParseError("a KRX download does not name its ticker: give --ticker");
-  const rows = readCsv(decodePriceBytes(input));
-  const header = rows.shift();
-  if (!header) throw new ParseError("KRX CSV is empty");
-  const at = columnIndex(header, KRX_COLUMNS, "KRX CSV");
-  return sortAndCheck(
-    rows.flatMap((r) => {
-      const bar = makeBar(
-        opts.ticker!,
-        slashDate(r[at.day] ?? ""),
-        r[at.open],
-        r[at.high],
-        r[at.low],
-        r[at.close],
-        r[at.volume],
-        opts.source ?? "krx",
-      );
-      return bar ? [bar] : [];
-    }),
-  );
+  return parseColumnCsv(input, opts, {
+    name: "KRX download",
+    columns: KRX_COLUMNS,
+    date: slashDate,
+    source: "krx",
+  });
 }
 
 const YAHOO_COLUMNS = {
@@ -216,22 +202,41 @@ const YAHOO_COLUMNS = {
 } as const;
 
 export function parseYahooCsv(input: Input, opts: ParseOptions = {}): PriceBar[] {
-  if (!opts.ticker) throw new ParseError("a Yahoo CSV does not name its ticker: give --ticker");
+  return parseColumnCsv(input, opts, {
+    name: "Yahoo CSV",
+    columns: YAHOO_COLUMNS,
+    date: isoDate,
+    source: "yahoo-csv",
+  });
+}
+
+/** A CSV with one header row naming the columns (KRX, Yahoo): the ticker comes from the caller. */
+function parseColumnCsv(
+  input: Input,
+  opts: ParseOptions,
+  format: {
+    name: string;
+    columns: Record<keyof typeof KRX_COLUMNS, string>;
+    date: (s: string) => string;
+    source: string;
+  },
+): PriceBar[] {
+  if (!opts.ticker) throw new ParseError(`a ${format.name} does not name its ticker: give --ticker`);
   const rows = readCsv(decodePriceBytes(input));
   const header = rows.shift();
-  if (!header) throw new ParseError("Yahoo CSV is empty");
-  const at = columnIndex(header, YAHOO_COLUMNS, "Yahoo CSV");
+  if (!header) throw new ParseError(`${format.name} is empty`);
+  const at = columnIndex(header, format.columns, format.name);
   return sortAndCheck(
     rows.flatMap((r) => {
       const bar = makeBar(
         opts.ticker!,
-        isoDate(r[at.day] ?? ""),
+        format.date(r[at.day] ?? ""),
         r[at.open],
         r[at.high],
         r[at.low],
         r[at.close],
         r[at.volume],
-        opts.source ?? "yahoo-csv",
+        opts.source ?? format.source,
       );
       return bar ? [bar] : [];
     }),

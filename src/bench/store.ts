@@ -65,7 +65,8 @@ export async function benchStore(opts: {
   batch?: number;
 }): Promise<StoreBenchResult> {
   mkdirSync(opts.dir, { recursive: true });
-  const batch = opts.batch ?? 100_000;
+  // One call, as a bulk import makes it: the store slices and pipelines it itself.
+  const batch = opts.batch ?? opts.rows;
   const csv = path.join(opts.dir, "comments.csv");
   const dbA = path.join(opts.dir, "bench-store.duckdb");
   const dbB = path.join(opts.dir, "bench-copy.duckdb");

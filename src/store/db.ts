@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   blobValue,
+  type DuckDBAppender,
   type DuckDBConnection,
   DuckDBDataChunk,
   DuckDBDateValue,
@@ -51,7 +52,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 export class Store {
-  private stagePlans = new Map<string, { select: string; create: string }>();
+  private stagePlans = new Map<string, { select: string; create: string; defs: string }>();
+  private inTransaction = false;
+  /** A second connection that stages the next slice of a large upsert while the first inserts the last one. */
+  private stagingConn: DuckDBConnection | null = null;
   /**
    * Writes share one connection. Two async flows interleaving there would share a transaction (a rollback in
    * one would undo the other) or a staging table, so every write runs exclusively, in call order.
@@ -197,6 +201,7 @@ export class Store {
   }
 
   close(): void {
+    this.stagingConn?.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
   }
@@ -221,6 +226,7 @@ export class Store {
       // Inside a group commit the group's transaction already makes fn all-or-nothing with its neighbours.
       if (this.group?.open) return fn();
       await this.conn.run("BEGIN TRANSACTION");
+      this.inTransaction = true;
       try {
         const out = await fn();
         await this.conn.run("COMMIT");
@@ -228,6 +234,8 @@ export class Store {
       } catch (err) {
         await this.conn.run("ROLLBACK").catch(() => {});
         throw err;
+      } finally {
+        this.inTransaction = false;
       }
     });
   }
@@ -376,23 +384,15 @@ export class Store {
    * target's types. Instants are staged as epoch milliseconds (DOUBLE): making a TIMESTAMPTZ value object per
    * cell in JS costs more than converting a whole vector in SQL.
    */
-  private async stageRows(
-    table: string,
-    columns: string[],
-    rows: readonly Row[],
-    withOrder: boolean,
-  ): Promise<{ stage: string; select: string }> {
+  /** How a batch of `columns` is staged for `table`: the staging table's columns and the SELECT that converts back. */
+  private async stagePlan(table: string, columns: string[], withOrder: boolean) {
     const stage = `_stage_${table}_${createHash("sha1")
       .update(`${columns.join(",")}|${withOrder}`)
       .digest("hex")
       .slice(0, 8)}`;
     let plan = this.stagePlans.get(stage);
     if (!plan) {
-      const types = await this.all<{ column_name: string; data_type: string }>(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1 AND schema_name = 'main'",
-        [table],
-      );
-      const typeOf = new Map(types.map((t) => [t.column_name, t.data_type]));
+      const typeOf = await this.columnTypes(table);
       const isInstant = (c: string) => typeOf.get(c) === "TIMESTAMP WITH TIME ZONE";
       const defs = columns.map((c) => {
         const t = typeOf.get(c);
@@ -407,34 +407,109 @@ export class Store {
         )
         .join(", ");
       if (withOrder) defs.push("_ord INTEGER");
-      plan = { select, create: `CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(", ")})` };
+      plan = {
+        select,
+        defs: defs.join(", "),
+        create: `CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(", ")})`,
+      };
       this.stagePlans.set(stage, plan);
     }
+    return { stage, ...plan };
+  }
+
+  private async stageRows(
+    table: string,
+    columns: string[],
+    rows: readonly Row[],
+    withOrder: boolean,
+  ): Promise<{ stage: string; select: string }> {
+    const plan = await this.stagePlan(table, columns, withOrder);
     // A fresh table each batch: DELETE would leave the old rows' storage behind and every later batch
     // would scan it again (measured: 3× slower inserts over ten batches).
     await this.conn.run(plan.create);
-    const appender = await this.conn.createAppender(stage, "main", "temp");
-    try {
-      const types = columns.map((_, i) => appender.columnType(i));
-      const convert = types.map((t) => cellConverter(t));
-      const allTypes = withOrder ? [...types, appender.columnType(columns.length)] : types;
-      for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
-        const n = Math.min(CHUNK_ROWS, rows.length - off);
-        const cols: DuckDBValue[][] = columns.map(() => new Array<DuckDBValue>(n));
-        for (let r = 0; r < n; r++) {
-          const row = rows[off + r]!;
-          for (let i = 0; i < columns.length; i++) cols[i]![r] = convert[i]!(row[columns[i]!]);
-        }
-        if (withOrder) cols.push(Array.from({ length: n }, (_, r) => off + r));
-        const chunk = DuckDBDataChunk.create(allTypes, n);
-        chunk.setColumns(cols);
-        appender.appendDataChunk(chunk);
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
+    await appendRows(await this.conn.createAppender(plan.stage, "main", "temp"), columns, rows, withOrder);
+    return { stage: plan.stage, select: plan.select };
+  }
+
+  /**
+   * A large upsert outside any transaction, in slices: a second connection appends slice i+1 into its own
+   * staging table while this connection inserts slice i, so the JS-side conversion (the Appender's cost) and
+   * DuckDB's insert run at the same time on the two cores. Each slice commits on its own; a kill between slices
+   * leaves earlier slices stored, which a rerun's idempotent upsert completes.
+   */
+  private async upsertPipelined(
+    table: string,
+    key: readonly string[],
+    rows: readonly Row[],
+    policy: ConflictPolicy,
+  ): Promise<void> {
+    const columns = Object.keys(rows[0]!);
+    const plan = await this.stagePlan(table, columns, false);
+    if (!this.stagingConn) {
+      this.stagingConn = await this.instance.connect();
+      await this.stagingConn.run("SET TimeZone = 'UTC'");
     }
-    return { stage, select: plan.select };
+    const staging = this.stagingConn;
+    await this.conn.run("CREATE SCHEMA IF NOT EXISTS yeoron_staging");
+    const slot = (i: number) => `yeoron_staging.${quoteIdent(`${plan.stage}_${i % 2}`)}`;
+    const stageSlice = async (i: number) => {
+      const slice = rows.slice(i * PIPELINE_SLICE_ROWS, (i + 1) * PIPELINE_SLICE_ROWS);
+      await staging.run(`CREATE OR REPLACE TABLE ${slot(i)} (${plan.defs})`);
+      await appendRows(
+        await staging.createAppender(`${plan.stage}_${i % 2}`, "yeoron_staging"),
+        columns,
+        slice,
+        false,
+      );
+    };
+    const insert = `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) SELECT ${plan.select} FROM `;
+    const onConflict = conflictClause(key, columns, policy);
+    const slices = Math.ceil(rows.length / PIPELINE_SLICE_ROWS);
+    try {
+      await stageSlice(0);
+      for (let i = 0; i < slices; i++) {
+        const inserting = this.conn.run(`${insert}${slot(i)} ${onConflict}`);
+        // The next slice goes into the other slot while this one is inserted.
+        const staged = i + 1 < slices ? stageSlice(i + 1) : Promise.resolve();
+        await Promise.all([inserting, staged]);
+      }
+    } finally {
+      for (const i of [0, 1]) await staging.run(`DROP TABLE IF EXISTS ${slot(i)}`);
+    }
+  }
+}
+
+/** Above this many rows, outside a transaction, an upsert is pipelined over two connections. */
+const PIPELINE_MIN_ROWS = 200_000;
+/** Rows per pipelined slice: large enough that DuckDB's insert keeps both cores busy. */
+const PIPELINE_SLICE_ROWS = 100_000;
+
+/** Appends rows through an Appender in columnar chunks of 2048, then closes it. */
+async function appendRows(
+  appender: DuckDBAppender,
+  columns: string[],
+  rows: readonly Row[],
+  withOrder: boolean,
+): Promise<void> {
+  try {
+    const types = columns.map((_, i) => appender.columnType(i));
+    const convert = types.map((t) => cellConverter(t));
+    const allTypes = withOrder ? [...types, appender.columnType(columns.length)] : types;
+    for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, rows.length - off);
+      const cols: DuckDBValue[][] = columns.map(() => new Array<DuckDBValue>(n));
+      for (let r = 0; r < n; r++) {
+        const row = rows[off + r]!;
+        for (let i = 0; i < columns.length; i++) cols[i]![r] = convert[i]!(row[columns[i]!]);
+      }
+      if (withOrder) cols.push(Array.from({ length: n }, (_, r) => off + r));
+      const chunk = DuckDBDataChunk.create(allTypes, n);
+      chunk.setColumns(cols);
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
 }
 

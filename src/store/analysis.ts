@@ -28,7 +28,12 @@ export interface AnalyzeSummary {
 /** Items read from DuckDB per round; each round is split across the workers. */
 const ROUND_ITEMS = 2000;
 /** Items per message to a worker: large enough to amortise messaging, small enough to balance the cores. */
-const WORKER_BATCH = 100;
+const WORKER_BATCH = 250;
+/**
+ * Rounds sent to the workers before the oldest is awaited and written: two keep the workers' queue full while
+ * the main thread reads the next round and writes the last one.
+ */
+const ROUNDS_IN_FLIGHT = 2;
 
 interface Pending {
   item: AnalysisItem;
@@ -56,27 +61,39 @@ export async function analyzeNew(
     mentions: 0,
     interrupted: false,
   };
-  await store.upsert(
-    "statements",
-    ["statement_id"],
-    loadStatements().map((s) => ({
-      statement_id: s.id,
-      speaker: s.speaker,
-      said_on: s.date,
-      text: s.original,
-      description: null,
-    })),
-    "update",
-  );
-  const total = await countPending(store, version);
-  if (total === 0) {
-    await store.setMeta("analyzer_version", version);
-    return summary;
-  }
-  opts.log?.info({ items: total, analyzerVersion: version }, "analyzing");
+  // Workers load kuromoji-ko and the model (about 1.5 s each); starting them first overlaps that with the
+  // statements upsert, the count and the first read. When nothing is pending they are closed unused.
+  const T0=performance.now();
   const pool = createAnalyzerPool({ workers: opts.workers, mode: opts.mode });
-  const progress = createProgress("analyze", total, { enabled: opts.progress });
+  let progress: ReturnType<typeof createProgress> | null = null;
   try {
+    await store.upsert(
+      "statements",
+      ["statement_id"],
+      loadStatements().map((s) => ({
+        statement_id: s.id,
+        speaker: s.speaker,
+        said_on: s.date,
+        text: s.original,
+        description: null,
+      })),
+      "update",
+    );
+    const total = await countPending(store, version);
+    if (total === 0) {
+      await store.setMeta("analyzer_version", version);
+      return summary;
+    }
+    opts.log?.info({ items: total, analyzerVersion: version }, "analyzing");
+    const bar = createProgress("analyze", total, { enabled: opts.progress });
+    progress = bar;
+    // A pipeline: while the workers analyse one round, the next is read and the previous one written, so the
+    // workers never wait for DuckDB. Rounds are written in the order they were read, one transaction each.
+    const inFlight: Array<{ byId: Map<string, Pending>; results: Promise<AnalysisResult[]> }> = [];
+    const writeOldest = async () => {
+      const oldest = inFlight.shift();
+      if (oldest) { const rr = await oldest.results; const tw=performance.now(); await writeResults(store, version, rr, oldest.byId, summary); console.error("write", (performance.now()-tw).toFixed(0), "at", (performance.now()-T0).toFixed(0)); }
+    };
     for (const kind of ["document", "comment"] as const) {
       let after = "";
       for (;;) {
@@ -84,26 +101,29 @@ export async function analyzeNew(
           summary.interrupted = true;
           break;
         }
-        const round = await readPending(store, kind, version, after);
+        const tr=performance.now(); const round = await readPending(store, kind, version, after); console.error("read", round.length, (performance.now()-tr).toFixed(0), "at", (performance.now()-T0).toFixed(0));
         if (round.length === 0) break;
         after = round[round.length - 1]!.item.id;
         const chunks: Pending[][] = [];
         for (let i = 0; i < round.length; i += WORKER_BATCH) chunks.push(round.slice(i, i + WORKER_BATCH));
-        const results = (
-          await Promise.all(
-            chunks.map(async (c) => {
-              const r = await pool.analyze(c.map((p) => p.item));
-              progress.tick(c.length);
-              return r;
-            }),
-          )
-        ).flat();
-        const byId = new Map(round.map((p) => [p.item.id, p]));
-        await writeResults(store, version, results, byId, summary);
+        const results = Promise.all(
+          chunks.map(async (c) => {
+            const ta=performance.now(); const r = await pool.analyze(c.map((p) => p.item)); if (Math.random()<0.05) console.error("chunk", (performance.now()-ta).toFixed(0), "at", (performance.now()-T0).toFixed(0));
+            bar.tick(c.length);
+            return r;
+          }),
+        ).then((r) => r.flat());
+        // An unobserved rejection would crash the process before writeOldest gets to it.
+        results.catch(() => {});
+        inFlight.push({ byId: new Map(round.map((p) => [p.item.id, p])), results });
+        while (inFlight.length > ROUNDS_IN_FLIGHT) await writeOldest();
       }
+      if (summary.interrupted) break;
     }
+    // Documents and comments alike: whatever was sent is written, also when interrupted.
+    while (inFlight.length > 0) await writeOldest();
   } finally {
-    progress.stop();
+    progress?.stop();
     await pool.close();
   }
   await store.setMeta("analyzer_version", version);

@@ -322,6 +322,8 @@ export class Store {
     const repeated = hasDuplicateKeys(rows, key);
     if (rows.length <= SMALL_BATCH_ROWS && !repeated)
       return this.upsertValues(table, key, columns, rows, policy);
+    if (rows.length >= PIPELINE_MIN_ROWS && !repeated && !this.inTransaction && !this.group?.open)
+      return this.upsertPipelined(table, key, rows, policy);
     const { stage, select } = await this.stageRows(table, columns, rows, repeated);
     const cols = columns.map(quoteIdent).join(", ");
     const keyList = key.map(quoteIdent).join(", ");

@@ -114,7 +114,12 @@ export interface Analyzer {
   readonly binary: boolean;
   /** ANALYZER_VERSION, with `-lex` in lexicon mode (its scores differ, so they are keyed apart). */
   readonly version: string;
-  analyzeText(text: string): TextAnalysis;
+  /**
+   * `sentences: false` (callers that keep only the document's score and mentions, such as comments in
+   * `yeoron analyze`): the result's `sentences` is empty, which spares the model one pass per sentence of a
+   * multi-sentence text. The document's score and mentions are the same either way.
+   */
+  analyzeText(text: string, opts?: { sentences?: boolean }): TextAnalysis;
   scoreLine(text: string): ScoreLine;
 }
 
@@ -160,8 +165,10 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
       ? lexiconOnly(lexicon, { binary, weights: blend })
       : combine(lexicon, p, { binary, weights: blend });
 
-  const analyzeText = (text: string): TextAnalysis => {
+  const analyzeText = (text: string, opts: { sentences?: boolean } = {}): TextAnalysis => {
     const sentences = splitSentences(text);
+    // One sentence: its probability is the document's, so it is computed either way.
+    const sentenceProbsNeeded = opts.sentences !== false || sentences.length === 1;
     const docMorphemes: Morpheme[] = [];
     const lexiconScores: SentimentScore[] = [];
     const analysed: SentenceAnalysis[] = [];
@@ -171,7 +178,10 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
       docMorphemes.push(...ms);
       const lexicon = scoreMorphemes(ms, sentence.text, lex);
       lexiconScores.push(lexicon);
-      const p = model ? model.predictProba(extractFeatures(ms, sentence.text, model.metadata.bits)) : null;
+      const p =
+        model && sentenceProbsNeeded
+          ? model.predictProba(extractFeatures(ms, sentence.text, model.metadata.bits))
+          : null;
       if (p !== null) sentenceProbs.push(p);
       const mentions = findStatementMentions(
         { text: sentence.text, ms, speaker: sentence.speaker, isQuote: sentence.isQuote, score: lexicon },
@@ -195,6 +205,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
           ? sentenceProbs[0]!
           : model.predictProba(extractFeatures(docMorphemes, text, model.metadata.bits));
     const docScore = finalScore(docLexicon, docProb);
+    const mentions = uniqueMentions(analysed.flatMap((s) => s.statements));
     return {
       score: {
         ...docScore,
@@ -202,8 +213,8 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
         lexiconLabel: docLexicon.label,
         modelProb: docProb,
       },
-      sentences: analysed,
-      statements: uniqueMentions(analysed.flatMap((s) => s.statements)),
+      sentences: opts.sentences === false ? [] : analysed,
+      statements: mentions,
     };
   };
 

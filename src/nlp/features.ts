@@ -106,11 +106,25 @@ function fnvFeed(hash: number, text: string): number {
 }
 
 const CHAR_PREFIX_HASH = [1, 2, 3, 4].map((n) => fnvFeed(FNV_OFFSET, `c${n}:`));
+const HASH_M = fnvFeed(FNV_OFFSET, "m:");
+const HASH_N = fnvFeed(FNV_OFFSET, "n:");
+const HASH_K = fnvFeed(FNV_OFFSET, "k:");
+const HASH_B = fnvFeed(FNV_OFFSET, "b:");
+const HASH_T = fnvFeed(FNV_OFFSET, "t:");
+const HASH_W = fnvFeed(FNV_OFFSET, "w:");
+const SLASH = 0x2f;
+const BAR = 0x7c;
+
+/** `hash` fed with morphKey(m), without building the `lemma/tag` string. */
+function feedMorph(hash: number, m: Morpheme): number {
+  return fnvFeed(Math.imul(fnvFeed(hash, m.lemma) ^ SLASH, FNV_PRIME), m.tag);
+}
 
 /**
  * Features of one document from its normalized morphemes and its raw text: the same buckets as
  * `hashKeys(featureKeys(ms, text))`, computed without building the key strings (FNV-1a is a left fold, so a
- * key's hash is its prefix's hash fed with the rest). Analysis spends most of its non-tokenizer time here.
+ * key's hash is its prefix's hash fed with the rest). Analysis spends most of its non-tokenizer time here,
+ * hence plain loops over code units and one sorted array instead of a Set.
  */
 export function extractFeatures(
   ms: readonly Morpheme[],
@@ -118,39 +132,51 @@ export function extractFeatures(
   bits: number = DEFAULT_FEATURE_BITS,
 ): SparseFeatures {
   const mask = (1 << bits) - 1;
-  const seen = new Set<number>();
-  const add = (h: number) => seen.add((h >>> 0) & mask);
-  const morphs = ms.map(morphKey);
+  const hashes: number[] = [];
   const negated = negationScope(ms);
   const conceded = concessiveScope(ms);
-  const hm = fnvFeed(FNV_OFFSET, "m:");
-  const hn = fnvFeed(FNV_OFFSET, "n:");
-  const hk = fnvFeed(FNV_OFFSET, "k:");
-  const hb = fnvFeed(FNV_OFFSET, "b:");
-  const ht = fnvFeed(FNV_OFFSET, "t:");
-  for (let i = 0; i < morphs.length; i++) {
-    const a = morphs[i]!;
-    add(fnvFeed(negated[i] ? hn : conceded[i] ? hk : hm, a));
-    if (i + 1 < morphs.length) {
-      const ab = fnvFeed(fnvFeed(fnvFeed(hb, a), "|"), morphs[i + 1]!);
-      add(ab);
-      if (i + 2 < morphs.length)
-        add(fnvFeed(fnvFeed(fnvFeed(fnvFeed(fnvFeed(ht, a), "|"), morphs[i + 1]!), "|"), morphs[i + 2]!));
+  const n = ms.length;
+  for (let i = 0; i < n; i++) {
+    const a = ms[i]!;
+    hashes.push((feedMorph(negated[i] ? HASH_N : conceded[i] ? HASH_K : HASH_M, a) >>> 0) & mask);
+    if (i + 1 < n) {
+      const b = ms[i + 1]!;
+      hashes.push((feedMorph(Math.imul(feedMorph(HASH_B, a) ^ BAR, FNV_PRIME), b) >>> 0) & mask);
+      if (i + 2 < n) {
+        const ab = Math.imul(feedMorph(Math.imul(feedMorph(HASH_T, a) ^ BAR, FNV_PRIME), b) ^ BAR, FNV_PRIME);
+        hashes.push((feedMorph(ab, ms[i + 2]!) >>> 0) & mask);
+      }
     }
   }
   const normalized = normalizeForCharGrams(text);
-  const chars = Array.from(normalized.replace(/\s+/g, ""));
-  for (let n = 1; n <= 4; n++) {
-    const prefix = CHAR_PREFIX_HASH[n - 1]!;
-    for (let i = 0; i + n <= chars.length; i++) {
+  // Character n-grams count code points (as Array.from does: a surrogate pair is one character) and hash
+  // their UTF-16 code units; `starts` holds each code point's first unit plus the end.
+  const stripped = normalized.replace(/\s+/g, "");
+  const starts: number[] = [];
+  for (let u = 0; u < stripped.length; ) {
+    starts.push(u);
+    const c = stripped.charCodeAt(u);
+    const next = stripped.charCodeAt(u + 1);
+    u += c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  const chars = starts.length;
+  starts.push(stripped.length);
+  for (let len = 1; len <= 4; len++) {
+    const prefix = CHAR_PREFIX_HASH[len - 1]!;
+    for (let i = 0; i + len <= chars; i++) {
       let h = prefix;
-      for (let k = i; k < i + n; k++) h = fnvFeed(h, chars[k]!);
-      add(h);
+      const end = starts[i + len]!;
+      for (let u = starts[i]!; u < end; u++) h = Math.imul(h ^ stripped.charCodeAt(u), FNV_PRIME);
+      hashes.push((h >>> 0) & mask);
     }
   }
-  const hw = fnvFeed(FNV_OFFSET, "w:");
-  for (const word of normalized.split(/\s+/)) if (word) add(fnvFeed(hw, word));
-  const indices = Uint32Array.from(seen).sort();
+  for (const word of normalized.split(/\s+/)) if (word) hashes.push((fnvFeed(HASH_W, word) >>> 0) & mask);
+  const sorted = Uint32Array.from(hashes).sort();
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
+  }
+  const indices = sorted.slice(0, distinct);
   const values = new Float32Array(indices.length);
   if (indices.length > 0) values.fill(1 / Math.sqrt(indices.length));
   return { indices, values };

@@ -23,7 +23,7 @@ export function createAnalyzerPool(
   const workerUrl = new URL("./worker.js", import.meta.url);
   type Pending = { resolve: (r: AnalysisResult[]) => void; reject: (e: unknown) => void };
   const idle: Worker[] = [];
-  const waiting: Array<(w: Worker) => void> = [];
+  const waiting: Array<{ resolve: (w: Worker) => void; reject: (e: unknown) => void }> = [];
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let failure: unknown = null;
@@ -42,6 +42,8 @@ export function createAnalyzerPool(
       failure = err;
       for (const p of pending.values()) p.reject(err);
       pending.clear();
+      // Batches still waiting for a worker would wait forever: fail them too.
+      for (const w of waiting.splice(0)) w.reject(err);
     });
     idle.push(w);
     return w;
@@ -49,14 +51,15 @@ export function createAnalyzerPool(
 
   function release(w: Worker) {
     const next = waiting.shift();
-    if (next) next(w);
+    if (next) next.resolve(w);
     else idle.push(w);
   }
 
   function acquire(): Promise<Worker> {
     const w = idle.pop();
     if (w) return Promise.resolve(w);
-    return new Promise((resolve) => waiting.push(resolve));
+    if (failure) return Promise.reject(failure);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   }
 
   return {

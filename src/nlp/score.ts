@@ -366,15 +366,29 @@ function collapseRuns(text: string): string {
   return text.replace(/([ㅋㅎㅠㅜㅡ^;.!?ㄷㅉ])\1+/g, "$1$1");
 }
 
+/** Compiled patterns per entry: building two RegExps per entry per sentence cost more than matching them. */
+const expressivePatterns = new WeakMap<LexiconEntry, RegExp>();
+
+function expressivePattern(e: LexiconEntry): RegExp {
+  let pattern = expressivePatterns.get(e);
+  if (!pattern) {
+    const isSyllable = /[가-힣]/.test(e.term);
+    pattern = isSyllable
+      ? new RegExp(`(^|[\\s.,!?~])${escapeRegExp(e.term)}(?=$|[\\s.,!?~])`, "g")
+      : new RegExp(escapeRegExp(e.term), "g");
+    expressivePatterns.set(e, pattern);
+  }
+  return pattern;
+}
+
 function findExpressive(text: string, lex: Lexicons): LexiconEntry[] {
   let rest = collapseRuns(text.normalize("NFC"));
   const found: LexiconEntry[] = [];
   for (const e of lex.expressive) {
-    const isSyllable = /[가-힣]/.test(e.term);
-    const pattern = isSyllable
-      ? new RegExp(`(^|[\\s.,!?~])${escapeRegExp(e.term)}(?=$|[\\s.,!?~])`, "g")
-      : new RegExp(escapeRegExp(e.term), "g");
-    rest = rest.replace(pattern, (all, lead: string | undefined) => {
+    // Every pattern contains the term literally: without it in the text there is nothing to replace.
+    if (!rest.includes(e.term)) continue;
+    // String.replace with a global pattern starts at 0 and resets lastIndex, so the shared RegExp is safe.
+    rest = rest.replace(expressivePattern(e), (all, lead: string | undefined) => {
       found.push(e);
       return `${lead ?? ""} `.padEnd(all.length, " ");
     });

@@ -12,7 +12,7 @@ parentPort?.on("message", async (req: WorkerRequest) => {
   try {
     const analyzer = await analyzerReady;
     const results: AnalysisResult[] = req.items.map((item) => {
-      const a = analyzer.analyzeText(item.text);
+      const a = analyzer.analyzeText(item.text, { sentences: item.kind === "document" });
       return {
         kind: item.kind,
         id: item.id,

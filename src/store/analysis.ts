@@ -63,7 +63,6 @@ export async function analyzeNew(
   };
   // Workers load kuromoji-ko and the model (about 1.5 s each); starting them first overlaps that with the
   // statements upsert, the count and the first read. When nothing is pending they are closed unused.
-  const T0=performance.now();
   const pool = createAnalyzerPool({ workers: opts.workers, mode: opts.mode });
   let progress: ReturnType<typeof createProgress> | null = null;
   try {
@@ -92,7 +91,7 @@ export async function analyzeNew(
     const inFlight: Array<{ byId: Map<string, Pending>; results: Promise<AnalysisResult[]> }> = [];
     const writeOldest = async () => {
       const oldest = inFlight.shift();
-      if (oldest) { const rr = await oldest.results; const tw=performance.now(); await writeResults(store, version, rr, oldest.byId, summary); console.error("write", (performance.now()-tw).toFixed(0), "at", (performance.now()-T0).toFixed(0)); }
+      if (oldest) await writeResults(store, version, await oldest.results, oldest.byId, summary);
     };
     for (const kind of ["document", "comment"] as const) {
       let after = "";
@@ -101,14 +100,14 @@ export async function analyzeNew(
           summary.interrupted = true;
           break;
         }
-        const tr=performance.now(); const round = await readPending(store, kind, version, after); console.error("read", round.length, (performance.now()-tr).toFixed(0), "at", (performance.now()-T0).toFixed(0));
+        const round = await readPending(store, kind, version, after);
         if (round.length === 0) break;
         after = round[round.length - 1]!.item.id;
         const chunks: Pending[][] = [];
         for (let i = 0; i < round.length; i += WORKER_BATCH) chunks.push(round.slice(i, i + WORKER_BATCH));
         const results = Promise.all(
           chunks.map(async (c) => {
-            const ta=performance.now(); const r = await pool.analyze(c.map((p) => p.item)); if (Math.random()<0.05) console.error("chunk", (performance.now()-ta).toFixed(0), "at", (performance.now()-T0).toFixed(0));
+            const r = await pool.analyze(c.map((p) => p.item));
             bar.tick(c.length);
             return r;
           }),

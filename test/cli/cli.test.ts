@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { runCli, runCliAsync, tempDir } from "../helpers/cli.js";
+import { startFixtureServer } from "../helpers/server.js";
 
 describe("yeoron CLI", () => {
   let dir: string;
@@ -233,5 +234,41 @@ describe("yeoron CLI", () => {
     expect(row.live).toBe(40);
     expect(row.days).toBe(4);
     expect(row.sv).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("yeoron extract", () => {
+  it("extracts a saved page given as a file", () => {
+    const r = runCli(["extract", "test/fixtures/pages/generic-1/source.html"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.title.length).toBeGreaterThan(0);
+    expect(doc.paragraphs.length).toBeGreaterThan(0);
+  });
+
+  it("fetches a URL politely (robots.txt first) and extracts it", async () => {
+    const server = await startFixtureServer();
+    try {
+      const r = await runCliAsync(["extract", `${server.url}/article/outage-1`]);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.url).toBe(`${server.url}/article/outage-1`);
+      expect(doc.paragraphs.length).toBeGreaterThan(0);
+      expect(server.hitCount("/robots.txt")).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a missing file is bad usage (exit 2), a failed fetch is exit 1", async () => {
+    expect(runCli(["extract", "no/such/file.html"]).code).toBe(2);
+    const server = await startFixtureServer();
+    try {
+      const r = await runCliAsync(["extract", `${server.url}/no-such-page`]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split("\n").at(-1)).toMatch(/http-4xx/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
 import { decodeBody } from "../../crawl/charset.js";
-import { crawlSummaryRows } from "../../crawl/index.js";
+import { crawlSummaryRows, createFetcher, createHttpTransport } from "../../crawl/index.js";
 import { extractArticle } from "../../extract/article.js";
 import { isSiteId, SITE_ADAPTERS } from "../../extract/sites/index.js";
-import { ConfigError } from "../../shared/errors.js";
+import { CliError, ConfigError } from "../../shared/errors.js";
 import type { Context } from "../context.js";
 import { formatTable } from "../format.js";
 import { type CrawlCommandOptions, crawlOnce, reprocessStored } from "../pipeline.js";
@@ -62,30 +63,59 @@ export function registerCrawl(program: Command): void {
 
   program
     .command("extract")
-    .description("extract one saved page or fetched URL and print the document as JSON (nothing is stored)")
-    .argument("<file>", "an HTML file")
-    .option("--url <url>", "the page's URL (chooses the site adapter; default file://…)")
+    .description(
+      "extract one saved page, or fetch one URL (politely), and print the document as JSON; nothing is stored",
+    )
+    .argument("<file|url>", "an HTML file, or an http(s) URL to fetch")
+    .option(
+      "--url <url>",
+      "the saved page's original URL (chooses the site adapter; default: a local placeholder)",
+    )
     .option("--site <site>", `force an adapter: ${Object.keys(SITE_ADAPTERS).join(", ")}`)
     .action(
-      action(async (ctx, file: string, opts: { url?: string; site?: string }) => {
+      action(async (ctx, target: string, opts: { url?: string; site?: string }) => {
         if (opts.site !== undefined && !isSiteId(opts.site)) {
           throw new ConfigError(
             `--site: "${opts.site}" — expected one of ${Object.keys(SITE_ADAPTERS).join(", ")}`,
           );
         }
-        let bytes: Buffer;
-        try {
-          bytes = readFileSync(file);
-        } catch (err) {
-          throw new ConfigError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+        let html: string;
+        let url: string;
+        let fetchedAt = new Date();
+        if (/^https?:\/\//i.test(target)) {
+          // The same polite fetcher as a crawl: robots.txt, User-Agent, retries, charset detection.
+          const fetcher = createFetcher({
+            settings: ctx.config.fetch,
+            transport: createHttpTransport(),
+            runId: "extract",
+            saveRaw: async () => {},
+            log: ctx.log,
+          });
+          try {
+            const r = await fetcher.fetch({ url: target, kind: "article", sourceId: "extract" });
+            if (r.outcome !== "ok" || r.text === undefined || !r.raw) {
+              throw new CliError(`${target}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""}`);
+            }
+            html = r.text;
+            url = r.raw.finalUrl;
+            fetchedAt = r.raw.fetchedAt;
+          } finally {
+            await fetcher.close();
+          }
+        } else {
+          let bytes: Buffer;
+          try {
+            bytes = readFileSync(target);
+          } catch (err) {
+            throw new ConfigError(
+              `${target}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+            );
+          }
+          html = decodeBody(bytes, null).text;
+          // Extraction wants an http(s) URL; a saved page without --url gets a placeholder on localhost.
+          url = opts.url ?? `http://localhost/${encodeURIComponent(path.basename(target))}`;
         }
-        const { text } = decodeBody(bytes, null);
-        const doc = extractArticle({
-          html: text,
-          url: opts.url ?? `file://${file}`,
-          fetchedAt: new Date(),
-          site: opts.site as never,
-        });
+        const doc = extractArticle({ html, url, fetchedAt, site: opts.site as never });
         ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       }),
     );

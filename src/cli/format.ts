@@ -82,7 +82,27 @@ function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-export function formatRows(format: OutputFormat, columns: string[], rows: unknown[][]): string {
+/** A DATE arrives as a JS Date at UTC midnight: show it as the calendar day it is, not as an instant. */
+function datesAsDays(types: readonly string[] | undefined, rows: unknown[][]): unknown[][] {
+  const dateCols = (types ?? []).flatMap((t, i) => (t === "DATE" ? [i] : []));
+  if (dateCols.length === 0) return rows;
+  return rows.map((r) => {
+    const copy = [...r];
+    for (const i of dateCols) {
+      const v = copy[i];
+      if (v instanceof Date) copy[i] = v.toISOString().slice(0, 10);
+    }
+    return copy;
+  });
+}
+
+export function formatRows(
+  format: OutputFormat,
+  columns: string[],
+  inputRows: unknown[][],
+  types?: readonly string[],
+): string {
+  const rows = datesAsDays(types, inputRows);
   switch (format) {
     case "table":
       return formatTable(columns, rows);

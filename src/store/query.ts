@@ -4,6 +4,8 @@ import type { Store } from "./db.js";
 
 export interface QueryResult {
   columns: string[];
+  /** DuckDB type of each column (`DATE`, `TIMESTAMP WITH TIME ZONE`, `VARCHAR` …). */
+  types: string[];
   rows: unknown[][];
 }
 
@@ -23,7 +25,11 @@ export async function runQuery(
     const last = await statements.prepare(n - 1);
     if (params) last.bind(params as never);
     const reader = await last.runAndReadAll();
-    return { columns: reader.columnNames(), rows: reader.getRowsJS() as unknown[][] };
+    return {
+      columns: reader.columnNames(),
+      types: reader.columnTypes().map((t) => t.toString()),
+      rows: reader.getRowsJS() as unknown[][],
+    };
   } catch (err) {
     if (err instanceof CliError) throw err;
     // DuckDB errors carry the query and a caret diagram after the first line; one line is enough here.

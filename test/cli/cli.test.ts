@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, runCliAsync, tempDir } from "../helpers/cli.js";
+import { CLI, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
 import { startFixtureServer } from "../helpers/server.js";
 
 describe("yeoron CLI", () => {
@@ -142,6 +143,32 @@ describe("yeoron CLI", () => {
       { n: 1, name: "카카오" },
       { n: 2, name: 'a,"b"' },
     ]);
+  });
+
+  it("DATE columns print as calendar days, not instants", () => {
+    const r = runCli([
+      "--db",
+      db,
+      "sql",
+      "--format",
+      "csv",
+      "SELECT DATE '2022-10-17' AS d, TIMESTAMPTZ '2022-10-17 06:30:00+00' AS t",
+    ]);
+    expect(r.stdout).toBe("d,t\r\n2022-10-17,2022-10-17T06:30:00.000Z\r\n");
+  });
+
+  it("a reader that closes the pipe early (| head) is not an error", () => {
+    const r = spawnSync(
+      "bash",
+      [
+        "-c",
+        `"${process.execPath}" "${CLI}" --db "${db}" sql --format csv "SELECT * FROM range(300000)" | head -n 1; exit \${PIPESTATUS[0]}`,
+      ],
+      { encoding: "utf8", env: { ...process.env, DOTENV_CONFIG_QUIET: "true" } },
+    );
+    expect(r.stdout.trim()).toBe("range");
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(r.status).toBe(0);
   });
 
   it("Korean and wide characters line up in table output", () => {

@@ -59,7 +59,7 @@ async function runAndPrint(
 ): Promise<void> {
   if (query !== undefined) {
     const r = await runQuery(store, query);
-    ctx.stdout.write(formatRows(format, r.columns, r.rows));
+    ctx.stdout.write(formatRows(format, r.columns, r.rows, r.types));
     return;
   }
   await repl(ctx, store, format);
@@ -103,7 +103,7 @@ async function repl(ctx: Context, store: Store, format: OutputFormat): Promise<v
     }
     try {
       const r = await runQuery(store, sql);
-      ctx.stdout.write(formatRows(format, r.columns, r.rows));
+      ctx.stdout.write(formatRows(format, r.columns, r.rows, r.types));
     } catch (err) {
       ctx.stderr.write(`error: ${err instanceof CliError ? err.message : String(err)}\n`);
     }

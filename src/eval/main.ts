@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ANALYZER_VERSION } from "../nlp/analyzer.js";
+import { analyzerVersion } from "../nlp/analyzer.js";
 import { blendProbability, lexiconBinaryLabel, loadBlend } from "../nlp/hybrid.js";
 import type { SentimentLabel } from "../shared/types.js";
 import {
@@ -351,7 +351,7 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
   const seconds = Math.round((Date.now() - started) / 1000);
   const counts = (labels: SentimentLabel[]) =>
     (["neg", "neu", "pos"] as const).map((l) => `${l} ${labels.filter((x) => x === l).length}`).join(", ");
-  out(`yeoron eval — analyzer ${ANALYZER_VERSION}, ${all.length} texts scored in full in ${seconds} s`);
+  out(`yeoron eval — analyzer ${analyzerVersion()}, ${all.length} texts scored in full in ${seconds} s`);
   out(`data: ${dataDir}`);
   out("");
   const fmt = (x: number | null | undefined) =>
@@ -391,7 +391,7 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
     io.latestFile === undefined ? path.join(repoRoot(), "data", "eval-latest.json") : io.latestFile;
   if (latestFile !== null) {
     const latest = {
-      analyzerVersion: ANALYZER_VERSION,
+      analyzerVersion: analyzerVersion(),
       measuredAt: new Date().toISOString(),
       command: "npm run eval",
       seconds,

@@ -27,7 +27,7 @@ import {
 
 /**
  * Bump when the scoring code changes in a way the data files do not show (a new rule, a new constant).
- * Changes to lexicons, model or statements change ANALYZER_VERSION by themselves through the content hash.
+ * Changes to lexicons, model or statements change `analyzerVersion()` by themselves through the content hash.
  */
 export const ANALYZER_CODE_REVISION = 2;
 
@@ -54,14 +54,20 @@ export function analyzerDataHash(dataDir: string = DATA_DIR): string {
   return hash.digest("hex").slice(0, 12);
 }
 
-/**
- * Stored with every score (DESIGN §1: scores keyed by item id and analyzer version): `r{code}-{data hash}`.
- * A changed lexicon entry, retrained model or edited statement gives a new version, so `yeoron analyze`
- * rescores instead of keeping stale rows.
- */
-export const ANALYZER_VERSION = `r${ANALYZER_CODE_REVISION}-${analyzerDataHash()}`;
-
 export type AnalyzerMode = "hybrid" | "lexicon";
+
+let baseVersion: string | undefined;
+
+/**
+ * Stored with every score (DESIGN §1: scores keyed by item id and analyzer version): `r{code}-{data hash}`,
+ * with `-lex` in lexicon mode (its scores differ, so they are keyed apart). A changed lexicon entry, retrained
+ * model or edited statement gives a new version, so `yeoron analyze` rescores instead of keeping stale rows.
+ * Hashing reads about 2.5 MB, so it happens on first use, not when a command merely imports this module.
+ */
+export function analyzerVersion(mode: AnalyzerMode = "hybrid"): string {
+  baseVersion ??= `r${ANALYZER_CODE_REVISION}-${analyzerDataHash()}`;
+  return mode === "lexicon" ? `${baseVersion}-lex` : baseVersion;
+}
 
 export interface AnalyzerOptions {
   /** `hybrid` (default): lexicon rules + learned model; `lexicon`: the rules alone. */
@@ -112,7 +118,7 @@ export interface ScoreLine {
 export interface Analyzer {
   readonly mode: AnalyzerMode;
   readonly binary: boolean;
-  /** ANALYZER_VERSION, with `-lex` in lexicon mode (its scores differ, so they are keyed apart). */
+  /** `analyzerVersion(mode)`. */
   readonly version: string;
   /**
    * `sentences: false` (callers that keep only the document's score and mentions, such as comments in
@@ -221,7 +227,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
   return {
     mode,
     binary,
-    version: mode === "lexicon" ? `${ANALYZER_VERSION}-lex` : ANALYZER_VERSION,
+    version: analyzerVersion(mode),
     analyzeText,
     scoreLine(text: string): ScoreLine {
       const result = analyzeText(text);

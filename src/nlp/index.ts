@@ -1,9 +1,9 @@
 /** The nlp stage's public surface: later stages (store, report, cli) import from here. */
 export {
-  ANALYZER_VERSION,
   type Analyzer,
   type AnalyzerMode,
   type AnalyzerOptions,
+  analyzerVersion,
   createAnalyzer,
   type DocumentScore,
   type ScoreLine,

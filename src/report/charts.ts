@@ -2,7 +2,8 @@
  * Charts rendered on the server as SVG with ECharts (no DOM: `ssr: true` + `renderToSVGString`). The same SVG is
  * inlined in index.html and written to charts/*.svg for report.md. Text is Korean and uses the report's font stack.
  */
-import * as echarts from "echarts";
+import { createRequire } from "node:module";
+import type * as Echarts from "echarts";
 import type { ReportModel } from "./model.js";
 import { shortKoreanDay } from "./week.js";
 
@@ -27,17 +28,27 @@ export interface Chart {
   svg: string;
 }
 
+/**
+ * ECharts takes about 280 ms to load; every `yeoron` command imports this module through the report command,
+ * so it is loaded on first use (synchronously, its CommonJS build) and only commands that draw pay for it.
+ */
+let echartsLib: typeof Echarts | undefined;
+function echarts(): typeof Echarts {
+  echartsLib ??= createRequire(import.meta.url)("echarts") as typeof Echarts;
+  return echartsLib;
+}
+
 /** Chart names become file names: lower-case letters, digits, dashes and underscores only. */
 const CHART_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
 export function renderChart(
   name: string,
-  option: echarts.EChartsCoreOption,
+  option: Echarts.EChartsCoreOption,
   width = 760,
   height = 360,
 ): string {
   if (!CHART_NAME.test(name)) throw new Error(`bad chart name: ${name}`);
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({
       animation: false,

@@ -3,7 +3,7 @@
  * on a pool of worker threads (both cores), and stores sentences, scores and statement mentions. Idempotent
  * per analyzer version: a second run finds nothing to do; a killed run resumes with what is left.
  */
-import { ANALYZER_VERSION } from "../nlp/analyzer.js";
+import { analyzerVersion } from "../nlp/analyzer.js";
 import { createAnalyzerPool } from "../nlp/pool.js";
 import { loadStatements } from "../nlp/statements.js";
 import type { AnalysisItem, AnalysisResult } from "../nlp/worker-protocol.js";
@@ -51,8 +51,7 @@ export async function analyzeNew(
     progress?: boolean;
   } = {},
 ): Promise<AnalyzeSummary> {
-  // Lexicon-only scores differ from hybrid ones, so they are keyed apart (as the Analyzer's own `version`).
-  const version = opts.mode === "lexicon" ? `${ANALYZER_VERSION}-lex` : ANALYZER_VERSION;
+  const version = analyzerVersion(opts.mode);
   const summary: AnalyzeSummary = {
     analyzerVersion: version,
     documents: 0,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ANALYZER_VERSION, analyzerDataHash, createAnalyzer } from "../../src/nlp/analyzer.js";
+import { analyzerDataHash, analyzerVersion, createAnalyzer } from "../../src/nlp/analyzer.js";
 
 describe("analyzer", () => {
   it("has a version derived from the data files", () => {
-    expect(ANALYZER_VERSION).toMatch(/^r\d+-[0-9a-f]{12}$/);
-    expect(ANALYZER_VERSION.endsWith(analyzerDataHash())).toBe(true);
+    expect(analyzerVersion()).toMatch(/^r\d+-[0-9a-f]{12}$/);
+    expect(analyzerVersion().endsWith(analyzerDataHash())).toBe(true);
+    expect(analyzerVersion("lexicon")).toBe(`${analyzerVersion()}-lex`);
   });
 
   it("scores a line in the yeoron score JSON Lines shape", async () => {

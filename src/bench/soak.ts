@@ -11,11 +11,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoPath } from "../shared/paths.js";
 import { Store } from "../store/db.js";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(here, "..", "..");
 
 export interface SoakOptions {
   /** Working directory (DB, config, reports). */
@@ -164,7 +161,7 @@ function peakPerBlock(runs: number[], mb: number[], block: number): number[] {
 
 export async function benchSoak(opts: SoakOptions): Promise<SoakResult> {
   const target = opts.jobRuns ?? 500;
-  const cli = opts.cliEntry ?? path.join(REPO, "dist", "cli", "main.js");
+  const cli = opts.cliEntry ?? repoPath("dist", "cli", "main.js");
   const started = Date.now();
 
   let feedPolls = 0;

@@ -5,21 +5,15 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError } from "../shared/errors.js";
+import { REPO_ROOT } from "../shared/paths.js";
 
 /** The shared data folder is missing: every consumer prints this one line and exits 2. */
 export class SharedDataMissingError extends ConfigError {}
 
-/** The repository root: the nearest folder above this file that holds package.json (works from src/ and dist/). */
+/** The repository root (src/shared/paths.ts). */
 export function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
+  return REPO_ROOT;
 }
 
 /** `YEORON_SHARED_DATA`, else `../shared/data` beside the repository. */

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoPath } from "../shared/paths.js";
 import type { SentimentScore, StatementMention, TermContribution } from "../shared/types.js";
 import { extractFeatures } from "./features.js";
 import { type BlendWeights, combine, defaultBlendPath, lexiconOnly, loadBlend } from "./hybrid.js";
@@ -31,7 +31,7 @@ import {
  */
 export const ANALYZER_CODE_REVISION = 2;
 
-const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "data");
+const DATA_DIR = repoPath("data");
 
 /** sha256 over the analyzer's data files (name + bytes, sorted by name): lexicons, model, statements. */
 export function analyzerDataHash(dataDir: string = DATA_DIR): string {

@@ -11,8 +11,7 @@
  * rules exactly where they matter.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoPath } from "../shared/paths.js";
 import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
 
 export interface BlendWeights {
@@ -220,14 +219,7 @@ export function fitBlend(examples: readonly BlendExample[], steps = 2000, learni
 }
 
 export function defaultBlendPath(): string {
-  return path.resolve(
-    path.dirname(fileURLToPath(import.meta.url)),
-    "..",
-    "..",
-    "data",
-    "model",
-    "hybrid.json",
-  );
+  return repoPath("data", "model", "hybrid.json");
 }
 
 /** The fitted blend, or DEFAULT_BLEND when no file exists (a clone before `train-model` ran). */

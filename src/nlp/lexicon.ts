@@ -8,8 +8,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError } from "../shared/errors.js";
+import { repoPath } from "../shared/paths.js";
 import type { Morpheme } from "./morph.js";
 
 export interface LexiconEntry {
@@ -51,10 +51,9 @@ export interface Lexicons {
 const HEADER = ["term", "tags", "valence", "source", "note"];
 const SENTIMENT_FILES = ["general.tsv", "domain.tsv"] as const;
 
-/** data/lexicon of the repository: two levels above this module both in src/nlp and in dist/nlp. */
+/** data/lexicon of the repository. */
 export function defaultLexiconDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.resolve(here, "..", "..", "data", "lexicon");
+  return repoPath("data", "lexicon");
 }
 
 export function parseLexiconTsv(text: string, file: string): LexiconEntry[] {

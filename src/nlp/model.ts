@@ -7,9 +7,8 @@
  * metadata, then 2^bits int8 weights; weight = int8 × metadata.scale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { repoPath } from "../shared/paths.js";
 import { DEFAULT_FEATURE_BITS, FEATURE_VERSION, type SparseFeatures } from "./features.js";
 
 const MAGIC = "YRLM1\n";
@@ -175,14 +174,7 @@ export function decodeModel(bytes: Uint8Array): LinearModel {
 
 /** The committed NSMC model (relative to this file, so it works from src/ and dist/). */
 export function defaultModelPath(): string {
-  return path.resolve(
-    path.dirname(fileURLToPath(import.meta.url)),
-    "..",
-    "..",
-    "data",
-    "model",
-    "nsmc-linear.bin.gz",
-  );
+  return repoPath("data", "model", "nsmc-linear.bin.gz");
 }
 
 export function saveModel(model: LinearModel, file: string): void {

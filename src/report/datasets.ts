@@ -4,13 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { CliError } from "../shared/errors.js";
+import { repoPath } from "../shared/paths.js";
 import type { Store } from "../store/db.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** From src/report and dist/report alike, the SQL lives in the repository's src/report/queries. */
-export const QUERY_DIR = path.resolve(here, "..", "..", "src", "report", "queries");
+export const QUERY_DIR = repoPath("src", "report", "queries");
 
 export type Cell = string | number | boolean | null;
 

@@ -10,7 +10,6 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   blobValue,
   type DuckDBAppender,
@@ -24,6 +23,7 @@ import {
   listValue,
 } from "@duckdb/node-api";
 import { CliError } from "../shared/errors.js";
+import { repoPath } from "../shared/paths.js";
 
 /** How long a writer waits for another process's lock before giving up (a `yeoron sql` read takes well under it). */
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
@@ -39,9 +39,8 @@ export interface OpenOptions {
 export type Row = Record<string, unknown>;
 export type ConflictPolicy = "ignore" | "update";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** From src/store and dist/store alike, the SQL lives in the repository's src/store. */
-const SQL_DIR = path.resolve(here, "..", "..", "src", "store");
+const SQL_DIR = repoPath("src", "store");
 
 export function isLockError(err: unknown): boolean {
   return err instanceof Error && /Could not set lock|Conflicting lock/i.test(err.message);

@@ -4,9 +4,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseOurPriceCsv, readCsv } from "../extract/prices.js";
 import { ParseError } from "../shared/errors.js";
+import { repoPath } from "../shared/paths.js";
 import type { PriceBar } from "../shared/types.js";
 import type { Store } from "./db.js";
 
@@ -23,9 +23,8 @@ export interface Holiday {
   name: string | null;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** From src/store and dist/store alike, the bundled data lives in the repository's data/. */
-export const BUNDLED_DATA_DIR = path.resolve(here, "..", "..", "data");
+export const BUNDLED_DATA_DIR = repoPath("data");
 
 /** The sample's tickers when the caller has no config at hand (the same defaults as the config schema). */
 export const DEFAULT_TICKERS: readonly TickerInfo[] = [

@@ -4,12 +4,12 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { crawlSummaryRows } from "../../crawl/index.js";
 import { isoWeekOf } from "../../report/week.js";
 import { writeReport } from "../../report/write.js";
 import { ConfigError } from "../../shared/errors.js";
+import { repoPath } from "../../shared/paths.js";
 import { analyzeNew } from "../../store/analysis.js";
 import { loadBundledPrices } from "../../store/prices.js";
 import { finishRun, startRun } from "../../store/runs.js";
@@ -18,9 +18,8 @@ import { crawlOnce } from "../pipeline.js";
 import { action } from "../program.js";
 import { abortOnSignals } from "./crawl.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** The bundled sample, found from the installed package (works from any working directory). */
-export const SAMPLE_DIR = path.resolve(here, "..", "..", "..", "data", "sample");
+export const SAMPLE_DIR = repoPath("data", "sample");
 /** The week of the sample the report is about: the outage, the press conference, the share price fall. */
 export const SAMPLE_WEEK = "2022-W42";
 

@@ -5,7 +5,7 @@
 import { type AppConfig, loadAppConfig } from "../shared/app-config.js";
 import { createLogger, type Logger } from "../shared/log.js";
 import { Store } from "../store/db.js";
-import { openForReading, publishSnapshot, type ReadHandle } from "../store/snapshot.js";
+import { openForReading, publishSnapshot, type ReadHandle, snapshotAgeMs } from "../store/snapshot.js";
 
 export interface GlobalOptions {
   config?: string;
@@ -22,8 +22,11 @@ export interface Context {
   stderr: NodeJS.WritableStream;
   verbose: boolean;
   quiet: boolean;
-  /** Opens the DB for writing (migrations applied); publishes a reader snapshot when closed. */
-  withWriter<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * Opens the DB for writing (migrations applied) and publishes a reader snapshot when done — or, with
+   * `snapshotMaxAgeMs`, only when the published one is older than that (frequent scheduled jobs).
+   */
+  withWriter<T>(fn: (store: Store) => Promise<T>, opts?: { snapshotMaxAgeMs?: number }): Promise<T>;
   /** Opens the live DB read-only, or the latest snapshot while a writer holds it. */
   withReader<T>(fn: (handle: ReadHandle) => Promise<T>): Promise<T>;
 }
@@ -41,7 +44,7 @@ export function createContext(opts: GlobalOptions): Context {
     stderr: process.stderr,
     verbose: Boolean(opts.verbose),
     quiet: Boolean(opts.quiet),
-    async withWriter(fn) {
+    async withWriter(fn, opts = {}) {
       const store = await Store.open(dbPath);
       let ok = false;
       try {
@@ -49,7 +52,8 @@ export function createContext(opts: GlobalOptions): Context {
         ok = true;
         return out;
       } finally {
-        if (ok && dbPath !== ":memory:")
+        const stale = opts.snapshotMaxAgeMs === undefined || snapshotAgeMs(dbPath) >= opts.snapshotMaxAgeMs;
+        if (ok && dbPath !== ":memory:" && stale)
           await publishSnapshot(store).catch((err) =>
             log.warn({ err: String(err) }, "snapshot not published"),
           );

@@ -4,7 +4,7 @@
  * live file between jobs. Only one job runner (scheduler or one-shot) works on a DB at a time: a lock file next
  * to the DB holds its pid.
  */
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createFetcher, createHttpTransport } from "../crawl/index.js";
 import { fetchFirstAccepted, kstDay, priceRequests } from "../crawl/prices.js";
@@ -15,7 +15,7 @@ import { writeReport } from "../report/write.js";
 import { CliError, ConfigError } from "../shared/errors.js";
 import { analyzeNew } from "../store/analysis.js";
 import { DuckCrawlStore } from "../store/crawl-store.js";
-import { Store } from "../store/db.js";
+import type { Store } from "../store/db.js";
 import { isTradingDay, upsertPrices, writeReferenceData } from "../store/prices.js";
 import { finishRun, startRun } from "../store/runs.js";
 import {
@@ -27,7 +27,6 @@ import {
   reopenDueCommentThreads,
   startJobRun,
 } from "../store/schedule-state.js";
-import { publishSnapshot, snapshotPath } from "../store/snapshot.js";
 import type { Context } from "./context.js";
 import { crawlOnce } from "./pipeline.js";
 
@@ -168,32 +167,6 @@ export function acquireLock(dbPath: string, what: string): { release: () => void
  */
 export const SNAPSHOT_MAX_AGE_MS = 5 * 60_000;
 
-function snapshotFresh(dbPath: string): boolean {
-  try {
-    return Date.now() - statSync(snapshotPath(dbPath)).mtimeMs < SNAPSHOT_MAX_AGE_MS;
-  } catch {
-    return false;
-  }
-}
-
-/** Like `ctx.withWriter` (opens, migrates, closes), publishing the snapshot only when it is stale. */
-async function withJobStore<T>(ctx: Context, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await Store.open(ctx.dbPath);
-  let ok = false;
-  try {
-    const out = await fn(store);
-    ok = true;
-    return out;
-  } finally {
-    if (ok && ctx.dbPath !== ":memory:" && !snapshotFresh(ctx.dbPath)) {
-      await publishSnapshot(store).catch((err) =>
-        ctx.log.warn({ err: String(err) }, "snapshot not published"),
-      );
-    }
-    store.close();
-  }
-}
-
 // ---- running a job -------------------------------------------------------------------------------------------
 
 /**
@@ -203,47 +176,50 @@ async function withJobStore<T>(ctx: Context, fn: (store: Store) => Promise<T>): 
 export async function executeJob(ctx: Context, name: JobName, opts: RunJobOptions = {}): Promise<JobResult> {
   const now = opts.now ?? (() => new Date());
   const trigger = opts.trigger ?? "once";
-  return withJobStore(ctx, async (store) => {
-    await markAbandonedJobRuns(store, pidAlive);
-    const startedAt = now();
-    const jobRunId = await startJobRun(store, {
-      job: name,
-      trigger,
-      scheduledFor: opts.scheduledFor ?? null,
-      startedAt,
-    });
-    let out: Awaited<ReturnType<JobBody>>;
-    try {
-      out = await JOBS[name](ctx, store, { ...opts, now });
-    } catch (err) {
-      ctx.log.error({ job: name, err: String(err) }, "job failed");
-      out = {
-        status: "failed",
-        counts: {},
-        detail: err instanceof Error ? err.message.split("\n")[0]! : String(err),
+  return ctx.withWriter(
+    async (store) => {
+      await markAbandonedJobRuns(store, pidAlive);
+      const startedAt = now();
+      const jobRunId = await startJobRun(store, {
+        job: name,
+        trigger,
+        scheduledFor: opts.scheduledFor ?? null,
+        startedAt,
+      });
+      let out: Awaited<ReturnType<JobBody>>;
+      try {
+        out = await JOBS[name](ctx, store, { ...opts, now });
+      } catch (err) {
+        ctx.log.error({ job: name, err: String(err) }, "job failed");
+        out = {
+          status: "failed",
+          counts: {},
+          detail: err instanceof Error ? err.message.split("\n")[0]! : String(err),
+        };
+      }
+      const finishedAt = now();
+      await finishJobRun(store, jobRunId, {
+        finishedAt,
+        status: out.status,
+        crawlRunId: out.crawlRunId ?? null,
+        counts: out.counts,
+        detail: out.detail ?? null,
+      });
+      await opts.beforeClose?.(store);
+      ctx.log.info({ job: name, trigger, status: out.status, ...flatCounts(out.counts) }, "job finished");
+      return {
+        job: name,
+        jobRunId,
+        status: out.status,
+        startedAt,
+        finishedAt,
+        crawlRunId: out.crawlRunId ?? null,
+        counts: out.counts,
+        detail: out.detail ?? null,
       };
-    }
-    const finishedAt = now();
-    await finishJobRun(store, jobRunId, {
-      finishedAt,
-      status: out.status,
-      crawlRunId: out.crawlRunId ?? null,
-      counts: out.counts,
-      detail: out.detail ?? null,
-    });
-    await opts.beforeClose?.(store);
-    ctx.log.info({ job: name, trigger, status: out.status, ...flatCounts(out.counts) }, "job finished");
-    return {
-      job: name,
-      jobRunId,
-      status: out.status,
-      startedAt,
-      finishedAt,
-      crawlRunId: out.crawlRunId ?? null,
-      counts: out.counts,
-      detail: out.detail ?? null,
-    };
-  });
+    },
+    { snapshotMaxAgeMs: SNAPSHOT_MAX_AGE_MS },
+  );
 }
 
 /**

@@ -20,6 +20,15 @@ export function snapshotPath(dbPath: string): string {
   return `${dbPath.replace(/\.duckdb$/, "")}.snapshot.duckdb`;
 }
 
+/** How old the published snapshot is (Infinity when there is none). */
+export function snapshotAgeMs(dbPath: string, now = Date.now()): number {
+  try {
+    return now - statSync(snapshotPath(dbPath)).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 export async function publishSnapshot(store: Store): Promise<void> {
   if (store.readOnly || store.path === ":memory:") return;
   const target = snapshotPath(store.path);

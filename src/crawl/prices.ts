@@ -9,10 +9,7 @@ import type { Fetcher, FetchResult } from "./types.js";
 export const NAVER_CHART_BASE = "https://fchart.stock.naver.com/sise.nhn";
 export const YAHOO_CHART_BASE = "https://query2.finance.yahoo.com/v8/finance/chart";
 
-/** The day in Seoul as `YYYY-MM-DD` (KST is UTC+9 all year). */
-export function kstDay(at: Date): string {
-  return new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
+export { kstDay } from "../shared/time.js";
 
 /** Seconds since the epoch at 00:00 KST of `day`. */
 function kstMidnightSeconds(day: string): number {

@@ -2,9 +2,11 @@
  * The weekly report as data: every figure, table and sentence the renderers show, built from the SQL in
  * src/report/queries. Renderers (HTML, Markdown) only lay it out, so both say exactly the same thing.
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CliError } from "../shared/errors.js";
+import { kstMinute } from "../shared/time.js";
 import type { Store } from "../store/db.js";
 import { type Cell, type Dataset, runDataset } from "./datasets.js";
 import { DEFAULT_KEYWORD_LIMIT, type KeywordText, type RisingKeyword, risingKeywords } from "./keywords.js";
@@ -499,8 +501,7 @@ export function fmtChange(f: Pick<HeadlineFigure, "kind" | "current" | "previous
 
 /** An instant as Korean time, `2022-10-24 09:00 KST`. */
 export function fmtKst(iso: string): string {
-  const d = new Date(Date.parse(iso) + 9 * 3_600_000);
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} KST`;
+  return `${kstMinute(iso)} KST`;
 }
 
 /** How a mean compound reads in words (VADER's ±0.05 neutral band; ±0.3 as "strongly", a common reading). */

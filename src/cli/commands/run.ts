@@ -2,6 +2,7 @@
  * `yeoron run`: the whole pipeline once — crawl, prices, analyze, report. `--sample` replays the bundled
  * archive offline (this is `npm start`); `--job NAME` runs one scheduled job once (for system cron).
  */
+
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -10,6 +11,7 @@ import { isoWeekOf } from "../../report/week.js";
 import { writeReport } from "../../report/write.js";
 import { ConfigError } from "../../shared/errors.js";
 import { repoPath } from "../../shared/paths.js";
+import { kstDay } from "../../shared/time.js";
 import { analyzeNew } from "../../store/analysis.js";
 import { loadBundledPrices } from "../../store/prices.js";
 import { finishRun, startRun } from "../../store/runs.js";
@@ -29,10 +31,6 @@ interface RunOptions {
   week?: string;
   out?: string;
   job?: string;
-}
-
-function kstToday(): string {
-  return new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export function registerRun(program: Command): void {
@@ -57,7 +55,7 @@ export function registerRun(program: Command): void {
         if (replay && !existsSync(path.join(replay, "manifest.jsonl"))) {
           throw new ConfigError(`run: ${replay} has no manifest.jsonl`);
         }
-        const week = opts.week ?? (opts.sample ? SAMPLE_WEEK : isoWeekOf(kstToday()).label);
+        const week = opts.week ?? (opts.sample ? SAMPLE_WEEK : isoWeekOf(kstDay(new Date())).label);
         const outDir = opts.out ?? ctx.config.report.outDir;
         const { signal, dispose } = abortOnSignals(ctx);
         const started = Date.now();

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { kstMinute } from "../../shared/time.js";
 import { collectStatus, type JobStatus } from "../../store/status.js";
 import type { Context } from "../context.js";
 import { formatTable } from "../format.js";
@@ -48,7 +49,7 @@ export function jobRows(
 function kst(iso: string | null | undefined): string | null {
   if (!iso) return null;
   // Operators read Korean time; the JSON keeps UTC instants.
-  return new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+  return kstMinute(iso);
 }
 
 function countsText(j: JobStatusRow): string {

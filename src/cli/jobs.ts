@@ -7,16 +7,15 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createFetcher, createHttpTransport } from "../crawl/index.js";
-import { fetchFirstAccepted, kstDay, priceRequests } from "../crawl/prices.js";
+import { kstDay } from "../crawl/prices.js";
 import type { CrawlParts } from "../crawl/runner.js";
-import { parsePrices } from "../extract/prices.js";
 import { isoWeekOf, previousWeek } from "../report/week.js";
 import { writeReport } from "../report/write.js";
 import { CliError, ConfigError } from "../shared/errors.js";
 import { analyzeNew } from "../store/analysis.js";
 import { DuckCrawlStore } from "../store/crawl-store.js";
 import type { Store } from "../store/db.js";
-import { isTradingDay, upsertPrices, writeReferenceData } from "../store/prices.js";
+import { fetchAndStorePrices, isTradingDay, writeReferenceData } from "../store/prices.js";
 import { finishRun, startRun } from "../store/runs.js";
 import {
   finishJobRun,
@@ -384,37 +383,24 @@ async function pricesJob(
   try {
     for (const t of ctx.config.tickers) {
       if (opts.signal?.aborted) break;
-      const requests = priceRequests({
-        ticker: t.ticker,
-        yahooSymbol: t.yahoo,
-        from,
-        to: today,
-        today,
-        naverBase: cfg.naverBase,
-        yahooBase: cfg.yahooBase,
-      });
-      const got = await fetchFirstAccepted(fetcher, requests, (req, res) => {
-        const bars = parsePrices(req.format, res.raw!.body, { ticker: t.ticker, source: req.source }).filter(
-          (b) => b.day >= from && b.day <= today,
-        );
-        return bars.length > 0 ? bars : null;
-      });
-      for (const a of got.attempts) {
-        await crawlStore.recordOutcome({
-          runId,
-          stage: "prices",
-          itemKey: `${t.ticker}:${a.source}`,
-          sourceId: `prices-${a.source}`,
-          outcome: a.outcome,
-          detail: a.detail,
-          at: opts.now(),
-        });
-      }
-      if (!got.value) {
+      const got = await fetchAndStorePrices(
+        store,
+        { fetcher, crawlStore, runId, now: opts.now },
+        {
+          ticker: t.ticker,
+          yahooSymbol: t.yahoo,
+          from,
+          to: today,
+          today,
+          naverBase: cfg.naverBase,
+          yahooBase: cfg.yahooBase,
+        },
+      );
+      if (!got.bars) {
         failed.push(t.ticker);
         continue;
       }
-      sessions += await upsertPrices(store, got.value);
+      sessions += got.bars.length;
     }
   } finally {
     await fetcher.close();

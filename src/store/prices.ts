@@ -4,7 +4,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseOurPriceCsv, readCsv } from "../extract/prices.js";
+import {
+  fetchFirstAccepted,
+  type PriceAttempt,
+  type PriceRequestOptions,
+  priceRequests,
+} from "../crawl/prices.js";
+import type { CrawlStore, Fetcher } from "../crawl/types.js";
+import { parseOurPriceCsv, parsePrices, readCsv } from "../extract/prices.js";
 import { ParseError } from "../shared/errors.js";
 import { repoPath } from "../shared/paths.js";
 import type { PriceBar } from "../shared/types.js";
@@ -202,4 +209,42 @@ export async function writeReferenceData(store: Store, tickers: readonly TickerI
     // a checkout without the calendar: weekends alone mark closed days
   }
   for (const f of files) await upsertHolidays(store, readHolidayFile(path.join(dir, f)));
+}
+
+export interface PricesFetched {
+  /** The bars kept (within from..to) and stored; null when no source answered with any. */
+  bars: PriceBar[] | null;
+  attempts: PriceAttempt[];
+}
+
+/**
+ * One ticker's daily bars from the first source that answers with some (Naver, then Yahoo), with one outcome
+ * per source tried recorded for the run, and the bars stored. Shared by `yeoron prices fetch` and the
+ * scheduled prices job.
+ */
+export async function fetchAndStorePrices(
+  store: Store,
+  crawl: { fetcher: Fetcher; crawlStore: CrawlStore; runId: string; now: () => Date },
+  request: PriceRequestOptions,
+): Promise<PricesFetched> {
+  const { from, to, ticker } = request;
+  const got = await fetchFirstAccepted(crawl.fetcher, priceRequests(request), (req, res) => {
+    const bars = parsePrices(req.format, res.raw!.body, { ticker, source: req.source }).filter(
+      (b) => b.day >= from && b.day <= to,
+    );
+    return bars.length > 0 ? bars : null;
+  });
+  for (const a of got.attempts) {
+    await crawl.crawlStore.recordOutcome({
+      runId: crawl.runId,
+      stage: "prices",
+      itemKey: `${ticker}:${a.source}`,
+      sourceId: `prices-${a.source}`,
+      outcome: a.outcome,
+      detail: a.detail,
+      at: crawl.now(),
+    });
+  }
+  if (got.value) await upsertPrices(store, got.value);
+  return { bars: got.value, attempts: got.attempts };
 }

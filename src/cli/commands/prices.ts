@@ -1,13 +1,19 @@
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { createFetcher } from "../../crawl/fetcher.js";
-import { fetchFirstAccepted, kstDay, type PriceSourceId, priceRequests } from "../../crawl/prices.js";
+import { kstDay, type PriceSourceId } from "../../crawl/prices.js";
 import { createHttpTransport } from "../../crawl/transport.js";
 import { PRICE_FORMATS, type PriceFormat, parsePrices, sniffPriceFormat } from "../../extract/prices.js";
 import { CliError, ConfigError } from "../../shared/errors.js";
 import type { PriceBar } from "../../shared/types.js";
 import { DuckCrawlStore } from "../../store/crawl-store.js";
-import { loadBundledPrices, priceCoverage, upsertPrices, writeReferenceData } from "../../store/prices.js";
+import {
+  fetchAndStorePrices,
+  loadBundledPrices,
+  priceCoverage,
+  upsertPrices,
+  writeReferenceData,
+} from "../../store/prices.js";
 import { finishRun, newRunId, startRun } from "../../store/runs.js";
 import { formatTable } from "../format.js";
 import { action } from "../program.js";
@@ -101,39 +107,19 @@ export function registerPrices(program: Command): void {
             await writeReferenceData(store, ctx.config.tickers);
             for (const ticker of wanted) {
               const cfg = ctx.config.tickers.find((t) => t.ticker === ticker);
-              const requests = priceRequests({
-                ticker,
-                yahooSymbol: cfg?.yahoo,
-                from,
-                to,
-                today,
-                naverBase,
-                yahooBase,
-                only: opts.only,
-              });
-              const got = await fetchFirstAccepted(fetcher, requests, (req, res) => {
-                const bars = parsePrices(req.format, res.raw!.body, { ticker, source: req.source }).filter(
-                  (b) => b.day >= from && b.day <= to,
-                );
-                return bars.length > 0 ? bars : null;
-              });
+              const got = await fetchAndStorePrices(
+                store,
+                { fetcher, crawlStore, runId, now: () => new Date() },
+                { ticker, yahooSymbol: cfg?.yahoo, from, to, today, naverBase, yahooBase, only: opts.only },
+              );
               for (const a of got.attempts) {
-                await crawlStore.recordOutcome({
-                  runId,
-                  stage: "prices",
-                  itemKey: `${ticker}:${a.source}`,
-                  sourceId: `prices-${a.source}`,
-                  outcome: a.outcome,
-                  detail: a.detail,
-                  at: new Date(),
-                });
                 if (a.outcome !== "ok")
                   ctx.log.warn(
                     { ticker, source: a.source, outcome: a.outcome, detail: a.detail },
                     "price source failed",
                   );
               }
-              if (!got.value) {
+              if (!got.bars) {
                 failed.push(ticker);
                 rows.push([
                   ticker,
@@ -145,8 +131,7 @@ export function registerPrices(program: Command): void {
                 ]);
                 continue;
               }
-              await upsertPrices(store, got.value);
-              rows.push(...summaryRows(got.value));
+              rows.push(...summaryRows(got.bars));
             }
           } finally {
             await fetcher.close();

@@ -51,10 +51,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 export class Store {
-  private stagePlans = new Map<string, { select: string; create: string; defs: string }>();
-  private inTransaction = false;
-  /** A second connection that stages the next slice of a large upsert while the first inserts the last one. */
-  private stagingConn: DuckDBConnection | null = null;
+  private stagePlans = new Map<string, { select: string; create: string }>();
   /**
    * Writes share one connection. Two async flows interleaving there would share a transaction (a rollback in
    * one would undo the other) or a staging table, so every write runs exclusively, in call order.
@@ -200,7 +197,6 @@ export class Store {
   }
 
   close(): void {
-    this.stagingConn?.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
   }
@@ -225,7 +221,6 @@ export class Store {
       // Inside a group commit the group's transaction already makes fn all-or-nothing with its neighbours.
       if (this.group?.open) return fn();
       await this.conn.run("BEGIN TRANSACTION");
-      this.inTransaction = true;
       try {
         const out = await fn();
         await this.conn.run("COMMIT");
@@ -233,8 +228,6 @@ export class Store {
       } catch (err) {
         await this.conn.run("ROLLBACK").catch(() => {});
         throw err;
-      } finally {
-        this.inTransaction = false;
       }
     });
   }
@@ -321,8 +314,6 @@ export class Store {
     const repeated = hasDuplicateKeys(rows, key);
     if (rows.length <= SMALL_BATCH_ROWS && !repeated)
       return this.upsertValues(table, key, columns, rows, policy);
-    if (rows.length >= PIPELINE_MIN_ROWS && !repeated && !this.inTransaction && !this.group?.open)
-      return this.upsertPipelined(table, key, rows, policy);
     const { stage, select } = await this.stageRows(table, columns, rows, repeated);
     const cols = columns.map(quoteIdent).join(", ");
     const keyList = key.map(quoteIdent).join(", ");
@@ -379,12 +370,6 @@ export class Store {
     return m;
   }
 
-  /**
-   * Appends rows into temp.<stage> in columnar chunks of 2048 (DuckDB's vector size; faster than one append
-   * call per value) and returns the stage name plus the SELECT list that converts staged values to the
-   * target's types. Instants are staged as epoch milliseconds (DOUBLE): making a TIMESTAMPTZ value object per
-   * cell in JS costs more than converting a whole vector in SQL.
-   */
   /** How a batch of `columns` is staged for `table`: the staging table's columns and the SELECT that converts back. */
   private async stagePlan(table: string, columns: string[], withOrder: boolean) {
     const stage = `_stage_${table}_${createHash("sha1")
@@ -408,16 +393,18 @@ export class Store {
         )
         .join(", ");
       if (withOrder) defs.push("_ord INTEGER");
-      plan = {
-        select,
-        defs: defs.join(", "),
-        create: `CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(", ")})`,
-      };
+      plan = { select, create: `CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(", ")})` };
       this.stagePlans.set(stage, plan);
     }
     return { stage, ...plan };
   }
 
+  /**
+   * Appends rows into temp.<stage> in columnar chunks of 2048 (DuckDB's vector size; faster than one append
+   * call per value) and returns the stage name plus the SELECT list that converts staged values to the
+   * target's types. Instants are staged as epoch milliseconds (DOUBLE): making a TIMESTAMPTZ value object per
+   * cell in JS costs more than converting a whole vector in SQL.
+   */
   private async stageRows(
     table: string,
     columns: string[],
@@ -428,70 +415,18 @@ export class Store {
     // A fresh table each batch: DELETE would leave the old rows' storage behind and every later batch
     // would scan it again (measured: 3× slower inserts over ten batches).
     await this.conn.run(plan.create);
-    await appendRows(await this.conn.createAppender(plan.stage, "main", "temp"), columns, rows, withOrder);
+    appendRows(await this.conn.createAppender(plan.stage, "main", "temp"), columns, rows, withOrder);
     return { stage: plan.stage, select: plan.select };
-  }
-
-  /**
-   * A large upsert outside any transaction, in slices: a second connection appends slice i+1 into its own
-   * staging table while this connection inserts slice i, so the JS-side conversion (the Appender's cost) and
-   * DuckDB's insert run at the same time on the two cores. Each slice commits on its own; a kill between slices
-   * leaves earlier slices stored, which a rerun's idempotent upsert completes.
-   */
-  private async upsertPipelined(
-    table: string,
-    key: readonly string[],
-    rows: readonly Row[],
-    policy: ConflictPolicy,
-  ): Promise<void> {
-    const columns = Object.keys(rows[0]!);
-    const plan = await this.stagePlan(table, columns, false);
-    if (!this.stagingConn) {
-      this.stagingConn = await this.instance.connect();
-      await this.stagingConn.run("SET TimeZone = 'UTC'");
-    }
-    const staging = this.stagingConn;
-    await this.conn.run("CREATE SCHEMA IF NOT EXISTS yeoron_staging");
-    const slot = (i: number) => `yeoron_staging.${quoteIdent(`${plan.stage}_${i % 2}`)}`;
-    const stageSlice = async (i: number) => {
-      const slice = rows.slice(i * PIPELINE_SLICE_ROWS, (i + 1) * PIPELINE_SLICE_ROWS);
-      await staging.run(`CREATE OR REPLACE TABLE ${slot(i)} (${plan.defs})`);
-      await appendRows(
-        await staging.createAppender(`${plan.stage}_${i % 2}`, "yeoron_staging"),
-        columns,
-        slice,
-        false,
-      );
-    };
-    const insert = `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) SELECT ${plan.select} FROM `;
-    const onConflict = conflictClause(key, columns, policy);
-    const slices = Math.ceil(rows.length / PIPELINE_SLICE_ROWS);
-    try {
-      await stageSlice(0);
-      for (let i = 0; i < slices; i++) {
-        const inserting = this.conn.run(`${insert}${slot(i)} ${onConflict}`);
-        // The next slice goes into the other slot while this one is inserted.
-        const staged = i + 1 < slices ? stageSlice(i + 1) : Promise.resolve();
-        await Promise.all([inserting, staged]);
-      }
-    } finally {
-      for (const i of [0, 1]) await staging.run(`DROP TABLE IF EXISTS ${slot(i)}`);
-    }
   }
 }
 
-/** Above this many rows, outside a transaction, an upsert is pipelined over two connections. */
-const PIPELINE_MIN_ROWS = 200_000;
-/** Rows per pipelined slice: large enough that DuckDB's insert keeps both cores busy. */
-const PIPELINE_SLICE_ROWS = 100_000;
-
 /** Appends rows through an Appender in columnar chunks of 2048, then closes it. */
-async function appendRows(
+function appendRows(
   appender: DuckDBAppender,
   columns: string[],
   rows: readonly Row[],
   withOrder: boolean,
-): Promise<void> {
+): void {
   try {
     const types = columns.map((_, i) => appender.columnType(i));
     const convert = types.map((t) => cellConverter(t));

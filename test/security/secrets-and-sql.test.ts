@@ -242,10 +242,6 @@ const ALLOWED_INTERPOLATION = [
   /^measure === "return" \? '"return"' : "abnormal_return"$/,
   // Reviewed: CASE arms built from Number(...) of the refresh tiers (src/store/schedule-state.ts).
   /^cases$/,
-  // Reviewed: the pipelined upsert's staging table (schema + quoteIdent of a hashed name) and its column
-  // definitions (quoteIdent(column) + a DuckDB type read from duckdb_columns()) in src/store/db.ts.
-  /^slot\(i\)$/,
-  /^plan\.defs$/,
 ];
 
 /** `${…}` expressions inside template literals that read as SQL, with where they are. */

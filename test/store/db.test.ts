@@ -73,7 +73,7 @@ describe("Store.upsert", () => {
     });
   }
 
-  it("a large upsert outside a transaction (pipelined over two connections) is complete and idempotent", async () => {
+  it("a large upsert (a quarter million rows in one call) is complete and idempotent", async () => {
     const rows = Array.from({ length: 250_001 }, (_, i) => comment(i));
     await store.upsert("comments", ["comment_id"], rows);
     expect(await count()).toBe(250_001);
@@ -95,12 +95,6 @@ describe("Store.upsert", () => {
     expect(
       (await store.one<{ n: bigint }>("SELECT count(*) AS n FROM comments WHERE sympathy = -1"))!.n,
     ).toBe(250_001n);
-    // the staging tables are gone
-    expect(
-      (await store.one<{ n: bigint }>(
-        "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'yeoron_staging'",
-      ))!.n,
-    ).toBe(0n);
   });
 
   it("a key repeated inside one batch keeps the last copy", async () => {

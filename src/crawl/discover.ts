@@ -1,9 +1,3 @@
-/**
- * Discovery: turn a feed or a search response into items worth considering, and build the search URLs.
- * Pure functions over text (the runner fetches); every URL is built with `URL`/`URLSearchParams` so queries in
- * Korean and operators such as `after:` are encoded once and correctly.
- */
-import { createHash } from "node:crypto";
 import Parser from "rss-parser";
 import type { GoogleNewsSource, NaverSearchSource } from "../shared/config.js";
 import { EXIT_FAILED, ParseError } from "../shared/errors.js";
@@ -135,33 +129,8 @@ export function googleNewsUrls(source: GoogleNewsSource): string[] {
   });
 }
 
-/** Query parameters that only track where a reader came from; they never change the page. */
-const TRACKING_PARAMS = new Set(["fbclid", "gclid", "dclid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src"]);
-
-/**
- * The one spelling of a URL used for identity (frontier key, document id): lower-case scheme and host, no
- * default port, no fragment, tracking parameters dropped, remaining parameters sorted. Every spelling of a
- * Naver-hosted article (/article/, /mnews/article/, read.naver?oid&aid, ?sid=…) becomes
- * `https://n.news.naver.com/article/{oid}/{aid}`, so one article is fetched once and its comments paged once.
- */
-export function normalizeUrl(input: string): string {
-  const ids = naverArticleIds(input);
-  if (ids) return `https://n.news.naver.com/article/${ids.oid}/${ids.aid}`;
-  const url = new URL(input);
-  url.hash = "";
-  const kept = [...url.searchParams.entries()]
-    .filter(([key]) => !key.toLowerCase().startsWith("utm_") && !TRACKING_PARAMS.has(key.toLowerCase()))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  url.search = "";
-  for (const [key, value] of kept) url.searchParams.append(key, value);
-  // URL already lower-cases the scheme and host and drops default ports.
-  return url.toString();
-}
-
-/** sha256 hex of the normalized URL: the frontier key and (DESIGN §1) the document id. */
-export function urlKey(url: string): string {
-  return createHash("sha256").update(normalizeUrl(url)).digest("hex");
-}
+/** The frontier's key for a URL: the same sha256 of the normalized URL that identifies its document. */
+export { docIdFor as urlKey, normalizeUrl } from "./url.js";
 
 function absoluteHttpUrl(link: string | undefined, base?: string): string | null {
   if (!link) return null;

@@ -5,8 +5,10 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { MeCab } from "kuromoji-ko";
 import { readNsmc, requireSharedData } from "../eval/datasets.js";
-import { loadMorphAnalyzer } from "../nlp/morph.js";
+import { installLinearLatticeBuilder } from "../nlp/lattice.js";
+import { dictionaryPath } from "../nlp/morph.js";
 import { analyzeNew } from "../store/analysis.js";
 import { Store } from "../store/db.js";
 
@@ -15,6 +17,9 @@ export interface AnalyzeBenchResult {
   megabytes: number;
   bareSeconds: number;
   bareDocsPerSec: number;
+  /** The same loop with yeoron's linear lattice builder installed: the tokenizer yeoron's workers run. */
+  linearSeconds: number;
+  linearDocsPerSec: number;
   analyzeSeconds: number;
   analyzeDocsPerSec: number;
   analyzeMBPerSec: number;
@@ -38,13 +43,21 @@ export async function benchAnalyze(opts: {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 100);
   try {
-    // Bare single-thread tokenization: the floor any analysis pays.
-    const mecab = await loadMorphAnalyzer();
+    // Bare single-thread tokenization by stock kuromoji-ko: the reference the target is set against.
+    const mecab = await MeCab.create({ engine: "ko", dictPath: dictionaryPath() });
     let t0 = performance.now();
     let tokens = 0;
     for (const t of texts) tokens += mecab.parse(t).length;
     const bareSeconds = (performance.now() - t0) / 1000;
     if (tokens === 0) throw new Error("tokenizer produced nothing");
+    // Then the same tokenizer with the linear lattice builder yeoron installs: same tokens, less work.
+    installLinearLatticeBuilder(mecab);
+    t0 = performance.now();
+    let linearTokens = 0;
+    for (const t of texts) linearTokens += mecab.parse(t).length;
+    const linearSeconds = (performance.now() - t0) / 1000;
+    if (linearTokens !== tokens)
+      throw new Error(`linear builder gave ${linearTokens} tokens, stock ${tokens}`);
 
     const dbPath = path.join(opts.dir, "bench-analyze.duckdb");
     rmSync(dbPath, { force: true });
@@ -74,6 +87,8 @@ export async function benchAnalyze(opts: {
       megabytes: bytes / 1e6,
       bareSeconds,
       bareDocsPerSec: texts.length / bareSeconds,
+      linearSeconds,
+      linearDocsPerSec: texts.length / linearSeconds,
       analyzeSeconds,
       analyzeDocsPerSec: docs / analyzeSeconds,
       analyzeMBPerSec: bytes / 1e6 / analyzeSeconds,

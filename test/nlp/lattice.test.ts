@@ -1,0 +1,115 @@
+/**
+ * The linear lattice builder must build exactly the stock kuromoji-ko lattice: same nodes, same order, same
+ * positions, on our own sample texts and on generated text (Hangul, jamo, emoji, Hanja, Latin, digits,
+ * punctuation, long unknown runs).
+ */
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { MeCab } from "kuromoji-ko";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  installLinearLatticeBuilder,
+  linearLatticeBuilder,
+  stockLatticeBuilder,
+} from "../../src/nlp/lattice.js";
+import { dictionaryPath, loadMorphAnalyzer } from "../../src/nlp/morph.js";
+import { repoPath } from "../../src/shared/paths.js";
+import { hostileText, koreanProse } from "../hostile/arbitraries.js";
+
+type Build = (s: string) => { eosPos: number; nodesEndAt: unknown[][] };
+
+let stock: Build;
+let linear: Build;
+let stockMecab: MeCab;
+
+function dump(lattice: ReturnType<Build>): string {
+  return JSON.stringify({
+    eos: lattice.eosPos,
+    ends: lattice.nodesEndAt.map((nodes) =>
+      nodes
+        ? nodes.map((raw) => {
+            const n = raw as Record<string, unknown>;
+            return [n.name, n.cost, n.start_pos, n.length, n.type, n.left_id, n.right_id, n.surface_form];
+          })
+        : null,
+    ),
+  });
+}
+
+beforeAll(async () => {
+  // A tokenizer of its own, so installing the linear builder elsewhere cannot change this stock reference.
+  stockMecab = await MeCab.create({ engine: "ko", dictPath: dictionaryPath() });
+  stock = stockLatticeBuilder(stockMecab) as Build;
+  const internals = (stockMecab as unknown as { underlyingTokenizer: { viterbiBuilder: never } })
+    .underlyingTokenizer.viterbiBuilder;
+  linear = linearLatticeBuilder(internals) as Build;
+}, 60_000);
+
+function sampleSentences(): string[] {
+  const comments = readFileSync(repoPath("data/sample/content/comments.txt"), "utf8")
+    .split("\n")
+    .filter((l) => /^\s*[->]/.test(l))
+    .map((l) => l.replace(/^\s*[->]\s*/, "").replace(/^\[\w+\]\s*/, ""));
+  const articles = readFileSync(repoPath("data/sample/content/articles.yaml"), "utf8")
+    .split("\n")
+    .filter((l) => /[가-힣]/.test(l));
+  return [...comments, ...articles];
+}
+
+describe("linear lattice builder", () => {
+  it("builds the stock lattice for every line of the bundled sample", () => {
+    const lines = sampleSentences();
+    expect(lines.length).toBeGreaterThan(300);
+    for (const line of lines) expect(dump(linear(line)), line).toBe(dump(stock(line)));
+  });
+
+  it("builds the stock lattice on edge cases: empty, one character, emoji, Hanja, long unknown runs", () => {
+    const cases = [
+      "",
+      "가",
+      "ㅋ",
+      "ㅋㅋㅋㅋㅋㅋㅋㅋㅋㅋㅋㅋ",
+      "😀😡👍🏽 이모지만",
+      "𠀀𠀁 확장 한자",
+      "主價 하락",
+      "abcdefghijklmnopqrstuvwxyz0123456789",
+      "1,000원→150,000원",
+      "IT업계의비극이라니어불성설",
+      "   공백   여러   개   ",
+      "\t탭\n줄바꿈",
+    ];
+    for (const c of cases) expect(dump(linear(c)), JSON.stringify(c)).toBe(dump(stock(c)));
+  });
+
+  it("builds the stock lattice on generated Korean prose and hostile text without lone surrogates", () => {
+    const noLoneSurrogate = (s: string) =>
+      !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+    fc.assert(
+      fc.property(fc.oneof(koreanProse, hostileText(80)).filter(noLoneSurrogate), (text) => {
+        expect(dump(linear(text))).toBe(dump(stock(text)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves text with a lone surrogate to the stock builder, which rejects it as before", () => {
+    const broken = "깨진\uD800글자";
+    expect(() => stock(broken)).toThrow();
+    expect(() => linear(broken)).toThrow();
+  });
+
+  it("is what the shared analyzer runs, and installing it twice changes nothing", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const builder = (mecab as unknown as { underlyingTokenizer: { viterbiBuilder: { build: unknown } } })
+      .underlyingTokenizer.viterbiBuilder;
+    const installed = builder.build;
+    expect(installed).not.toBe((Object.getPrototypeOf(builder) as { build: unknown }).build);
+    installLinearLatticeBuilder(mecab);
+    expect(builder.build).toBe(installed);
+    const text = "카카오 먹통 사태에 대해 대표가 'IT 업계의 비극'이라고 말했다.";
+    const ours = mecab.parse(text).map((t) => `${t.surface}/${t.pos.join("+")}`);
+    const theirs = stockMecab.parse(text).map((t) => `${t.surface}/${t.pos.join("+")}`);
+    expect(ours).toEqual(theirs);
+    expect(ours.length).toBeGreaterThan(8);
+  });
+});

@@ -31,8 +31,9 @@ import {
   SharedDataMissingError,
   sharedDataDir,
 } from "../src/eval/datasets.js";
+import { isSkippableInNgram } from "../src/nlp/lexicon.js";
 import { loadMorphAnalyzer, morphemesWith, unifyJamo } from "../src/nlp/morph.js";
-import { negationScope } from "../src/nlp/negation.js";
+import { negationScope, prefixNegated } from "../src/nlp/negation.js";
 
 /** Tags that carry sentiment on their own. Endings, particles and VX are grammar the rules handle. */
 const CONTENT_TAGS = new Set(["NNG", "VA", "VV", "XR", "MAG", "IC"]);
@@ -79,6 +80,14 @@ const KOSAC_WEIGHT = 1;
  * ≥ 8 of them; weight 1 like KOSAC, because a few hundred reviews per term is thinner evidence than NSMC's.
  */
 const MIN_SENTINEG_DOCS = 8;
+
+/**
+ * Two-word expressions (content morpheme + content morpheme, grammar between): at least MIN_PAIR_DOCS NSMC
+ * reviews, and kept only where their valence differs from the sum of their words' by MIN_PAIR_GAIN or more,
+ * so the list holds expressions that mean more than their parts.
+ */
+const MIN_PAIR_DOCS = 30;
+const MIN_PAIR_GAIN = 1.0;
 const SENTINEG_WEIGHT = 1;
 
 /**
@@ -195,8 +204,9 @@ function ruleOwnedTerms(lexiconDir: string): Set<string> {
 function reviewStats(
   mecab: Awaited<ReturnType<typeof loadMorphAnalyzer>>,
   rows: readonly LabelledText[],
-): { stats: Map<string, TermStats>; pos: number; neg: number } {
+): { stats: Map<string, TermStats>; pairs: Map<string, TermStats>; pos: number; neg: number } {
   const stats = new Map<string, TermStats>();
+  const pairs = new Map<string, TermStats>();
   let pos = 0;
   let neg = 0;
   for (const row of rows) {
@@ -207,7 +217,9 @@ function reviewStats(
     const negated = negationScope(ms);
     for (let i = 0; i < ms.length; i++) {
       const m = ms[i]!;
-      if (!CONTENT_TAGS.has(m.tag) || !/[가-힣]/.test(m.lemma) || negated[i]) continue;
+      // Negated uses say the opposite of the term: 재미 in 재미 없다, 호감 in 비호감.
+      if (!CONTENT_TAGS.has(m.tag) || !/[가-힣]/.test(m.lemma) || negated[i] || prefixNegated(ms, i))
+        continue;
       const key = termKey(m.lemma, m.tag);
       let s = stats.get(key);
       if (!s) {
@@ -220,8 +232,33 @@ function reviewStats(
       if (row.label === 1) s.pos++;
       else s.neg++;
     }
+    // Pairs of content morphemes with only grammar between them, as the lexicon's n-gram matcher reads them.
+    const content = (i: number) => {
+      const m = ms[i]!;
+      return CONTENT_TAGS.has(m.tag) && /[가-힣]/.test(m.lemma) && !negated[i] && !prefixNegated(ms, i);
+    };
+    for (let i = 0; i < ms.length; i++) {
+      if (!content(i)) continue;
+      let j = i + 1;
+      while (j < ms.length && isSkippableInNgram(ms[j]!.tag)) j++;
+      if (j >= ms.length || !content(j) || ms[j]!.word - ms[i]!.word > 1) continue;
+      const a = ms[i]!;
+      const b = ms[j]!;
+      const key = `${a.lemma}+${b.lemma}\t${tagClass(a.tag)}+${tagClass(b.tag)}`;
+      let s = pairs.get(key);
+      if (!s) {
+        s = { lemma: `${a.lemma}+${b.lemma}`, tagCounts: new Map(), pos: 0, neg: 0 };
+        pairs.set(key, s);
+      }
+      const tags = `${a.tag}+${b.tag}`;
+      s.tagCounts.set(tags, (s.tagCounts.get(tags) ?? 0) + 1);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (row.label === 1) s.pos++;
+      else s.neg++;
+    }
   }
-  return { stats, pos, neg };
+  return { stats, pairs, pos, neg };
 }
 
 /** KOSAC polarity.csv unigrams with a content tag: `좋/VA,COMP,NEG,NEUT,None,POS` counts. */
@@ -332,6 +369,28 @@ async function main(): Promise<void> {
     const tag = mainTag(n && nOk ? n : k && kOk ? k : sn!);
     rows.set(key, { lemma, tag, valence, source: sources, note: notes.join("; ") });
   }
+  // Two-word expressions whose reviews lean clearly otherwise than their words' valences add up to (시간+아깝다,
+  // 돈+아깝다 are no stronger than 아깝다; 볼+만하다, 기대+이하 are): the n-gram replaces its parts when it matches.
+  let pairCount = 0;
+  for (const [key, st] of nsmc.pairs) {
+    if (st.pos + st.neg < MIN_PAIR_DOCS) continue;
+    const [l1, l2] = st.lemma.split("+") as [string, string];
+    if ([l1, l2].some((l) => owned.has(l) || owned.has(l.replace(/다$/, "")) || STOP_TERMS.has(l))) continue;
+    const lo = logOdds(st.pos, st.neg, nsmc.pos, nsmc.neg, ALPHA);
+    if (Math.abs(lo) < MIN_ABS_LOG_ODDS) continue;
+    const valence = round2(Math.max(-4, Math.min(4, lo * VALENCE_PER_LOG_ODDS)));
+    const [c1, c2] = key.split("\t")[1]!.split("+");
+    const uni = (lemma: string, cls: string | undefined) => rows.get(`${lemma}\t${cls}`)?.valence ?? 0;
+    if (Math.abs(valence - (uni(l1, c1) + uni(l2, c2))) < MIN_PAIR_GAIN) continue;
+    rows.set(key, {
+      lemma: st.lemma,
+      tag: mainTag(st),
+      valence,
+      source: "nsmc-train",
+      note: `two-word expression; NSMC reviews pos ${st.pos} / neg ${st.neg}`,
+    });
+    pairCount++;
+  }
   const sorted = [...rows.values()].sort(
     (a, b) => a.lemma.localeCompare(b.lemma, "ko") || a.tag.localeCompare(b.tag),
   );
@@ -355,7 +414,8 @@ async function main(): Promise<void> {
     `#   KOSAC: log-odds of POS vs NEG seed counts, add-${KOSAC_ALPHA}, >= ${MIN_KOSAC_COUNT} seeds;`,
     `#   SentiNeg: as NSMC, >= ${MIN_SENTINEG_DOCS} reviews. Kept where |log-odds| >= ${MIN_ABS_LOG_ODDS}; several known: weighted mean`,
     `#   (NSMC ${NSMC_WEIGHT} : KOSAC ${KOSAC_WEIGHT} : SentiNeg ${SENTINEG_WEIGHT}), dropped if their signs disagree; valence = ${VALENCE_PER_LOG_ODDS} x log-odds clamped to [-4, 4] (VADER scale).`,
-    "#   NSMC uses inside a negation scope (안/못 before; -지 않다/못하다/말다, 없다, 아니다 after) are not counted.",
+    "#   NSMC uses inside a negation scope (안/못 before; -지 않다/못하다/말다, 없다, 아니다 after; a negating prefix",
+    "#   불/비/무/몰/미 on a noun) are not counted.",
     "#   Terms in negators/boosters/dampeners/contrast/expressive.tsv are left to those lists.",
     `#   One-syllable terms need |log-odds| >= ${SHORT_TERM_MIN_ABS_LOG_ODDS} in >= ${SHORT_TERM_MIN_DOCS} reviews. Left out by name (movie/rating`,
     `#   slant, light verbs): ${[...STOP_TERMS].join(" ")}.`,
@@ -365,6 +425,7 @@ async function main(): Promise<void> {
   ];
   const body = sorted.map((r) => `${r.lemma}\t${r.tag}\t${r.valence}\t${r.source}\t${r.note}`);
   writeFileSync(outFile, `${[...header, ...body].join("\n")}\n`);
+  console.log(`${pairCount} two-word expressions`);
   console.log(`wrote ${sorted.length} entries to ${path.relative(process.cwd(), outFile)}`);
 }
 

@@ -117,3 +117,24 @@ export function concessiveScope(ms: readonly Morpheme[]): boolean[] {
   }
   return conceded;
 }
+
+/**
+ * Sino-Korean negating prefixes: 불만족, 비호감, 무성의, 몰상식, 미완성. kuromoji-ko tags the prefix XPN, or NNG
+ * when the dictionary knows no such compound (불/NNG 친절/NNG); either way it stands in the same word right
+ * before the noun it negates.
+ */
+export const NEGATING_PREFIXES = new Set(["불", "비", "무", "몰", "미"]);
+
+/** Whether morpheme `i` is a noun or root negated by a prefix right before it in the same word. */
+export function prefixNegated(ms: readonly Morpheme[], i: number): boolean {
+  const m = ms[i];
+  const prev = ms[i - 1];
+  return (
+    m !== undefined &&
+    prev !== undefined &&
+    (m.tag === "NNG" || m.tag === "XR") &&
+    prev.word === m.word &&
+    (prev.tag === "XPN" || prev.tag === "NNG") &&
+    NEGATING_PREFIXES.has(prev.surface)
+  );
+}

@@ -12,6 +12,7 @@
 import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
 import { type LexiconEntry, type Lexicons, matchModifier, matchSentiment } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
+import { prefixNegated } from "./negation.js";
 
 /** VADER: compound ≥ 0.05 is positive, ≤ -0.05 negative (vaderSentiment README, "scoring"). */
 export const POSITIVE_THRESHOLD = 0.05;
@@ -202,6 +203,19 @@ function negate(item: Item, negator: LexiconEntry, how: string): void {
   item.rules.push(`negated by ${how}`);
 }
 
+/**
+ * A positive noun under a negating prefix (불만족, 비호감, 무성의) is negated like 안 before a predicate. A
+ * negative one keeps its sign: 무책임 is no less blame than 책임 in crisis news.
+ */
+function applyPrefixNegation(ms: Morpheme[], items: Item[], consumed: Set<number>): void {
+  for (const item of items) {
+    if (item.valence <= 0 || consumed.has(item.start - 1) || !prefixNegated(ms, item.start)) continue;
+    item.valence *= DEFAULT_NEGATION_SCALAR;
+    item.negations++;
+    item.rules.push(`negated by the prefix ${ms[item.start - 1]!.surface}-`);
+  }
+}
+
 /** Applies the three Korean negation positions; returns whether any negator occurred (for question rules). */
 function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex: Lexicons): boolean {
   let any = false;
@@ -224,10 +238,14 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       const after = items[lastIndexWhere(items, (it) => it.start <= k) + 1];
       const next = after && after.firstWord <= m.word + PRE_NEGATION_WINDOW_WORDS ? after : undefined;
       const between = next ? ms.slice(k + 1, next.start) : [];
-      if (next && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
+      // 안/못 binds to the first predicate after it: when that is a word the lexicon does not rate (안 가,
+      // 못 봤다), the negation is spent on it and a sentiment word further on stays as it is.
+      const spentOn = between.find((x) => (x.tag === "VV" || x.tag === "VA") && !LIGHT_VERBS.has(x.lemma));
+      if (next && !spentOn && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
         negate(next, neg, `${m.surface} (before the predicate)`);
         continue;
       }
+      if (spentOn) continue;
       const verb = ms[k + 1];
       if (verb && LIGHT_VERBS.has(verb.lemma)) {
         const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
@@ -405,6 +423,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   const words = wordSurfaces(text, ms);
   const { items, consumed } = findItems(ms, lex);
   applyBoosters(ms, items, lex, words);
+  applyPrefixNegation(ms, items, consumed);
   const negationPresent = applyNegation(ms, items, consumed, lex);
   const extra: TermContribution[] = [];
 

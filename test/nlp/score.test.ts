@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -184,5 +186,48 @@ describe("output shape", () => {
     expect(doc.label).toBe("neg");
     expect(doc.terms.length).toBe(sentences.reduce((n, s) => n + s.terms.length, 0));
     expect(scoreDocument([]).label).toBe("neu");
+  });
+});
+
+describe("a negation binds to the first predicate after it", () => {
+  it.each([
+    ["오늘은 안가서 좋다", "pos"],
+    ["못 가서 아쉽다", "neg"],
+    ["서비스가 안좋아요", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    expect(score(text).label).toBe(label);
+  });
+});
+
+describe("negating prefixes 불- 비- 무- 몰- 미-", () => {
+  let prefixLex: Lexicons;
+  const scoreWith = (text: string) => scoreMorphemes(morphemesWith(mecab, text), text, prefixLex);
+  beforeAll(() => {
+    const dir = mkdtempSync(path.join(tmpdir(), "yeoron-prefix-"));
+    const file = path.join(dir, "general.tsv");
+    writeFileSync(
+      file,
+      "term\ttags\tvalence\tsource\tnote\n친절\tNNG\t1.5\ttest\tkind\n완성\tNNG\t1.2\ttest\tcompleted\n상식\tNNG\t0.8\ttest\tcommon sense\n",
+    );
+    prefixLex = loadLexicons(undefined, { generalFile: file });
+  });
+
+  it.each([
+    ["직원이 불친절했다", "neg"],
+    ["직원이 친절했다", "pos"],
+    ["불친절한 상담", "neg"],
+    ["몰상식한 해명", "neg"],
+    ["미완성 대책", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    expect(scoreWith(text).label).toBe(label);
+  });
+
+  it("says which prefix negated the noun", () => {
+    const terms = scoreWith("직원이 불친절했다").terms;
+    expect(terms.find((t) => t.term === "친절")?.rule).toMatch(/prefix 불-/);
+  });
+
+  it("a prefix in another word negates nothing", () => {
+    expect(scoreWith("비 오는 날에도 직원이 친절했다").label).toBe("pos");
   });
 });

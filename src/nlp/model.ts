@@ -167,7 +167,9 @@ export function decodeModel(bytes: Uint8Array): LinearModel {
   }
   const body = raw.subarray(metaStart + metaLength);
   const quantised = new Int8Array(body.buffer, body.byteOffset, body.byteLength);
-  const weights = Float32Array.from(quantised, (q) => q * meta.scale);
+  // A plain loop: Float32Array.from with a map callback took about 0.25 s for the 4 M weights.
+  const weights = new Float32Array(quantised.length);
+  for (let i = 0; i < quantised.length; i++) weights[i] = quantised[i]! * meta.scale;
   const { scale: _scale, ...metadata } = meta;
   return createLinearModel(weights, metadata);
 }

@@ -6,9 +6,24 @@
  * (했 → 하/XSA + 았/EP), predicates get the dictionary form (빨랐 → 빠르다), and conjoining jamo
  * endings (U+11A8..U+11C2, e.g. ᆫ) become compatibility jamo (ㄴ) as KOSAC writes them.
  */
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
+import { gunzipSync } from "node:zlib";
 import { MeCab } from "kuromoji-ko";
+import { repoPath } from "../shared/paths.js";
 import { installLinearLatticeBuilder } from "./lattice.js";
 
 export interface Morpheme {
@@ -60,11 +75,79 @@ export function dictionaryPath(): string {
 }
 
 /**
- * The process-wide analyzer, loaded on first use, building its lattices in linear time (lattice.ts): same
- * morphemes as stock kuromoji-ko, about 4× less lattice work on a review.
+ * kuromoji-ko ships its dictionary gzipped and inflates it with pako, a JavaScript inflater: about 0.75 s of
+ * the 1.1 s a load takes, paid by every process and every analysis worker. Node's native zlib does it in a
+ * fraction of that, once, into a cache folder; later loads read the plain files (kuromoji-ko looks for
+ * `name.dat` when `name.dat.gz` is absent). The folder name carries a hash of the bundled files' names and
+ * sizes, so an upgraded kuromoji-ko gets a new cache. Returns null when no cache can be written (read-only
+ * disk): the caller then loads the gzipped files as before.
+ */
+export function decompressedDictionary(
+  source: string = dictionaryPath(),
+  cacheRoots: string[] = cacheDirs(),
+): string | null {
+  let names: string[];
+  try {
+    names = readdirSync(source)
+      .filter((n) => n.endsWith(".dat.gz"))
+      .sort();
+  } catch {
+    return null;
+  }
+  if (names.length === 0) return null;
+  const stamp = createHash("sha256");
+  for (const n of names) stamp.update(`${n}:${statSync(path.join(source, n)).size}\n`);
+  const leaf = `mecab-ko-dic-${stamp.digest("hex").slice(0, 12)}`;
+  for (const root of cacheRoots) {
+    const dir = path.join(root, leaf);
+    if (existsSync(path.join(dir, COMPLETE_MARK))) return dir;
+    // Several workers may start at once: each writes its own temporary folder and renames it into place.
+    const tmp = `${dir}.tmp-${process.pid}-${threadId}`;
+    try {
+      mkdirSync(tmp, { recursive: true });
+      for (const n of names)
+        writeFileSync(path.join(tmp, n.slice(0, -3)), gunzipSync(readFileSync(path.join(source, n))));
+      writeFileSync(path.join(tmp, COMPLETE_MARK), `decompressed from ${source}\n`);
+      try {
+        renameSync(tmp, dir);
+      } catch {
+        removeQuietly(tmp); // another worker won the race; its copy is the same
+      }
+      if (existsSync(path.join(dir, COMPLETE_MARK))) return dir;
+    } catch {
+      removeQuietly(tmp);
+    }
+  }
+  return null;
+}
+
+const COMPLETE_MARK = "complete";
+
+/** A cache that cannot be cleaned up is not worth failing a load over. */
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // left for the temp cleaner
+  }
+}
+
+/** `YEORON_CACHE_DIR`, else node_modules/.cache/yeoron (the usual home of tool caches), else the temp dir. */
+function cacheDirs(): string[] {
+  const fromEnv = process.env.YEORON_CACHE_DIR;
+  return fromEnv
+    ? [fromEnv]
+    : [repoPath("node_modules", ".cache", "yeoron"), path.join(tmpdir(), "yeoron-cache")];
+}
+
+/**
+ * The process-wide analyzer, loaded on first use from the decompressed dictionary when there is one, building
+ * its lattices in linear time (lattice.ts): same morphemes as stock kuromoji-ko, about 4× less lattice work.
  */
 export function loadMorphAnalyzer(): Promise<MeCab> {
-  shared ??= MeCab.create({ engine: "ko", dictPath: dictionaryPath() }).then(installLinearLatticeBuilder);
+  shared ??= MeCab.create({ engine: "ko", dictPath: decompressedDictionary() ?? dictionaryPath() }).then(
+    installLinearLatticeBuilder,
+  );
   return shared;
 }
 

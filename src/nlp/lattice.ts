@@ -69,8 +69,7 @@ interface DictionaryView {
 }
 
 interface Trie {
-  traverse(parent: number, code: number): number;
-  bc: { getBase(index: number): number };
+  bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array };
 }
 
 interface BuilderInternals {
@@ -93,115 +92,151 @@ function append(lattice: Lattice, node: LatticeNode): void {
   else lattice.nodesEndAt[lastPos] = [node];
 }
 
-/** A builder bound to one tokenizer's dictionaries. */
+/** A builder bound to one tokenizer's dictionaries. Not re-entrant: it reuses its buffers between calls. */
 export function linearLatticeBuilder(internals: BuilderInternals): (sentence: string) => Lattice {
   const { trie, tokenInfoDictionary: known, unknownDictionary: unknown } = internals;
   const stockBuild = internals.build.bind(internals);
-  // Character → class is a table lookup in kuromoji, but through three calls and a string; memoize per string.
-  const classCache = new Map<string, CharClass | undefined>();
-  const classOf = (ch: string): CharClass | undefined => {
-    let c = classCache.get(ch);
-    if (c === undefined && !classCache.has(ch)) {
-      c = unknown.lookup(ch);
-      classCache.set(ch, c);
-    }
-    return c;
+  // The trie's BASE and CHECK arrays, read directly: doublearray's traverse() is two closure calls per byte.
+  // Out-of-range reads follow its getBase/getCheck exactly (they return -i+1 and -i-1).
+  const base = trie.bc.getBaseBuffer();
+  const check = trie.bc.getCheckBuffer();
+  const traverse = (parent: number, code: number): number => {
+    const child = (parent < base.length ? base[parent]! : -parent + 1) + code;
+    const owner = child < check.length ? check[child] : -child - 1;
+    return owner === parent ? child : TRIE_NOT_FOUND;
   };
-  const getBase = (i: number) => trie.bc.getBase(i);
+  // Character → class is a table lookup in kuromoji, but through three calls and a string; memoize by code
+  // point (a surrogate pair is one character to kuromoji, looked up as its two-unit string).
+  const bmpClass = new Array<CharClass | null | undefined>(0x10000);
+  const astralClass = new Map<number, CharClass | null>();
+  const classOf = (cp: number, ch: string): CharClass | undefined => {
+    if (cp < 0x10000) {
+      let c = bmpClass[cp];
+      if (c === undefined) {
+        c = unknown.lookup(ch) ?? null;
+        bmpClass[cp] = c;
+      }
+      return c ?? undefined;
+    }
+    let c = astralClass.get(cp);
+    if (c === undefined) {
+      c = unknown.lookup(ch) ?? null;
+      astralClass.set(cp, c);
+    }
+    return c ?? undefined;
+  };
+  // Buffers reused across sentences (grown when a longer one comes): per character its UTF-16 offset, UTF-8
+  // offset and class; per byte offset the UTF-16 offset of the character starting there.
+  let bytes = new Uint8Array(1024);
+  let u16AtByte = new Int32Array(1025);
+  let u16Start = new Int32Array(257);
+  let byteStart = new Int32Array(257);
+  let runEnd = new Int32Array(256);
+  const classes: Array<CharClass | undefined> = [];
 
   return (str: string): Lattice => {
     if (LONE_SURROGATE.test(str)) return stockBuild(str);
-    // Characters as kuromoji's SurrogateAwareString counts them: a high surrogate takes the next unit along.
-    const u16Start: number[] = [];
-    const chars: string[] = [];
-    for (let i = 0; i < str.length; i++) {
-      const code = str.charCodeAt(i);
-      const pair = code >= 0xd800 && code <= 0xdbff;
-      u16Start.push(i);
-      chars.push(pair ? str.slice(i, i + 2) : str[i]!);
-      if (pair) i++;
+    if (str.length + 1 > u16Start.length) {
+      const size = str.length * 2 + 1;
+      u16Start = new Int32Array(size);
+      byteStart = new Int32Array(size);
+      runEnd = new Int32Array(size);
+      bytes = new Uint8Array(size * 4);
+      u16AtByte = new Int32Array(size * 4 + 1);
     }
-    const n = chars.length;
-    u16Start.push(str.length);
-    const bytes = Buffer.from(str, "utf8");
-    // Byte offset where each character starts, and the UTF-16 offset of each character boundary in bytes.
-    const byteStart = new Int32Array(n + 1);
-    const u16AtByte = new Int32Array(bytes.length + 1).fill(-1);
+    // One pass: characters as kuromoji's SurrogateAwareString counts them, and their UTF-8 bytes.
+    let n = 0;
     let b = 0;
-    for (let c = 0; c < n; c++) {
-      byteStart[c] = b;
-      u16AtByte[b] = u16Start[c]!;
-      const code = str.codePointAt(u16Start[c]!)!;
-      b += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    for (let i = 0; i < str.length; i++) {
+      const unit = str.charCodeAt(i);
+      const pair = unit >= 0xd800 && unit <= 0xdbff;
+      const cp = pair ? (unit - 0xd800) * 0x400 + (str.charCodeAt(i + 1) - 0xdc00) + 0x10000 : unit;
+      u16Start[n] = i;
+      byteStart[n] = b;
+      u16AtByte[b] = i;
+      classes[n] = classOf(cp, pair ? str.slice(i, i + 2) : str[i]!);
+      if (cp < 0x80) bytes[b++] = cp;
+      else if (cp < 0x800) {
+        bytes[b++] = 0xc0 | (cp >> 6);
+        bytes[b++] = 0x80 | (cp & 0x3f);
+      } else if (cp < 0x10000) {
+        bytes[b++] = 0xe0 | (cp >> 12);
+        bytes[b++] = 0x80 | ((cp >> 6) & 0x3f);
+        bytes[b++] = 0x80 | (cp & 0x3f);
+      } else {
+        bytes[b++] = 0xf0 | (cp >> 18);
+        bytes[b++] = 0x80 | ((cp >> 12) & 0x3f);
+        bytes[b++] = 0x80 | ((cp >> 6) & 0x3f);
+        bytes[b++] = 0x80 | (cp & 0x3f);
+      }
+      if (pair) i++;
+      n++;
     }
+    u16Start[n] = str.length;
     byteStart[n] = b;
     u16AtByte[b] = str.length;
+    const byteLength = b;
 
     // runEnd[c]: one past the last character of the run of c's class that starts at c (stock grouping rule).
-    const classes = chars.map(classOf);
-    const runEnd = new Int32Array(n);
     for (let c = n - 1; c >= 0; c--) {
-      const next = classes[c + 1];
       const here = classes[c];
-      runEnd[c] = c + 1 < n && here && next && next.class_name === here.class_name ? runEnd[c + 1]! : c + 1;
+      const next = c + 1 < n ? classes[c + 1] : undefined;
+      runEnd[c] = here && next && next.class_name === here.class_name ? runEnd[c + 1]! : c + 1;
     }
 
     const bos = new LatticeNode(-1, 0, 0, 0, "BOS", 0, 0, "");
     const lattice: Lattice = { nodesEndAt: [[bos]], eosPos: 1 };
+    const kd = known.dictionary;
+    const ud = unknown.dictionary;
     for (let pos = 0; pos < n; pos++) {
       let matches = 0;
       let parent = TRIE_ROOT;
-      const from = byteStart[pos]!;
-      for (let i = from; i < bytes.length; i++) {
-        const child = trie.traverse(parent, bytes[i]!);
+      for (let i = byteStart[pos]!; i < byteLength; i++) {
+        const child = traverse(parent, bytes[i]!);
         if (child === TRIE_NOT_FOUND) break;
         parent = child;
-        const leaf = trie.traverse(child, TRIE_TERMINAL);
+        const leaf = traverse(child, TRIE_TERMINAL);
         if (leaf === TRIE_NOT_FOUND) continue;
         matches++;
-        const base = getBase(leaf);
-        if (base > 0) continue; // the stock search reports it without a record: no entries to add
-        const ids = known.targetMap[-base - 1];
+        const record = leaf < base.length ? base[leaf]! : -leaf + 1;
+        if (record > 0) continue; // the stock search reports it without a record: no entries to add
+        const ids = known.targetMap[-record - 1];
         if (ids == null) continue;
-        const end = u16AtByte[i + 1]!;
-        const key = str.slice(u16Start[pos]!, end);
+        const key = str.slice(u16Start[pos]!, u16AtByte[i + 1]!);
         for (const id of ids) {
-          const d = known.dictionary;
           append(
             lattice,
             new LatticeNode(
               id,
-              d.getShort(id + 4),
+              kd.getShort(id + 4),
               pos + 1,
               key.length,
               "KNOWN",
-              d.getShort(id),
-              d.getShort(id + 2),
+              kd.getShort(id),
+              kd.getShort(id + 2),
               key,
             ),
           );
         }
       }
       const headClass = classes[pos];
-      if (matches > 0 && !(headClass && headClass.is_always_invoke === 1)) continue;
-      if (!headClass) continue;
+      if (!headClass || (matches > 0 && headClass.is_always_invoke !== 1)) continue;
+      const unkIds = unknown.targetMap[headClass.class_id];
+      if (!unkIds) continue;
       const grouped = headClass.is_grouping === 1 && n - pos > 1;
       const last = grouped ? runEnd[pos]! : pos + 1;
       const key = str.slice(u16Start[pos]!, u16Start[last]!);
-      const unkIds = unknown.targetMap[headClass.class_id];
-      if (!unkIds) continue;
       for (const id of unkIds) {
-        const d = unknown.dictionary;
         append(
           lattice,
           new LatticeNode(
             id,
-            d.getShort(id + 4),
+            ud.getShort(id + 4),
             pos + 1,
             last - pos,
             "UNKNOWN",
-            d.getShort(id),
-            d.getShort(id + 2),
+            ud.getShort(id),
+            ud.getShort(id + 2),
             key,
           ),
         );

@@ -208,16 +208,38 @@ export function parsePieces(text: string): string[] {
   return pieces;
 }
 
-/** Normalized morphemes of `text` (spaces dropped; word index kept). */
+/** The fields of kuromoji-ko's KoreanToken read here (MeCab.parse wraps each in a Token; we skip that). */
+interface RawToken {
+  surface_form: string;
+  /** Tags joined by "+" (the first is the token's own). */
+  pos: string;
+  /** "*" or parts "morpheme/TAG/semantic" joined by "+". */
+  expression: string;
+}
+
+function tokenizerOf(mecab: MeCab): { tokenize(text: string): RawToken[] } {
+  return (mecab as unknown as { underlyingTokenizer: { tokenize(text: string): RawToken[] } })
+    .underlyingTokenizer;
+}
+
+/**
+ * Normalized morphemes of `text` (spaces dropped; word index kept). Reads kuromoji-ko's raw tokens the way its
+ * Token getters do (pos split at "+", expression parts split at "/"), without building a Token and an
+ * ExpressionToken object per morpheme.
+ */
 export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
   const out: Morpheme[] = [];
+  const tokenizer = tokenizerOf(mecab);
   let word = 0;
   // U+FFFD keeps the length, so offsets into `text` stay valid.
-  const tokens = parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")).flatMap((piece) => mecab.parse(piece));
+  const tokens = parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")).flatMap((piece) =>
+    tokenizer.tokenize(piece),
+  );
   let afterSpace = false;
   for (const tok of tokens) {
-    const tags = tok.pos;
-    if (tags[0] === "SP") {
+    const plus = tok.pos.indexOf("+");
+    const tag = plus < 0 ? tok.pos : tok.pos.slice(0, plus);
+    if (tag === "SP") {
       // Two space tokens in a row (a run of spaces cut between pieces) are still one word break.
       if (!afterSpace) word++;
       afterSpace = true;
@@ -225,16 +247,17 @@ export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
     }
     afterSpace = false;
     // kuromoji-ko reads the dictionary's "," entry as an empty token with an empty tag; it says nothing.
-    if (tok.surface === "") continue;
-    const expr = tok.expression;
-    if (expr && expr.length > 1) {
-      for (const part of expr) {
-        const m = unifyJamo(part.morpheme);
-        out.push({ surface: m, lemma: lemmaOf(m, part.pos), tag: part.pos, word });
+    if (tok.surface_form === "") continue;
+    const parts = tok.expression === "*" ? null : tok.expression.split("+");
+    if (parts && parts.length > 1) {
+      for (const part of parts) {
+        const fields = part.split("/");
+        const m = unifyJamo(fields[0] ?? "");
+        const partTag = fields[1] ?? "";
+        out.push({ surface: m, lemma: lemmaOf(m, partTag), tag: partTag, word });
       }
     } else {
-      const tag = tags[0] ?? "UNKNOWN";
-      const surface = unifyJamo(tok.surface);
+      const surface = unifyJamo(tok.surface_form);
       out.push({ surface, lemma: lemmaOf(surface, tag), tag, word });
     }
   }

@@ -264,7 +264,12 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         continue;
       // An auxiliary carrying the ending (신뢰하고 싶지 않다) puts the predicate one word further back.
       const auxiliary = ms[j - 1]?.tag === "VX" ? 1 : 0;
-      const target = itemEndingBefore(j, m.word - 1 - auxiliary);
+      // So does a light verb (사과를 하지 않았다, 도움이 되지 않는다): its noun is a word before it.
+      const lightVerb =
+        LIGHT_VERBS.has(ms[j - 1]?.lemma ?? "") && ms[j - 1]?.tag !== "XSV" && ms[j - 1]?.tag !== "XSA"
+          ? 1
+          : 0;
+      const target = itemEndingBefore(j, m.word - 1 - auxiliary - lightVerb);
       if (target && onlyLightVerbsBetween(ms, target.end, j)) negate(target, neg, `-지 ${neg.term}`);
       continue;
     }

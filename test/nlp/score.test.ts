@@ -35,6 +35,7 @@ describe("negation before and after the predicate", () => {
     ["데이터 유실 문제는 없다", "pos"],
     ["문제없이 정상화됐다", "pos"],
     ["회사는 끝내 사과를 안 했다", "neg"],
+    ["회사는 끝내 사과를 하지 않았다", "neg"],
     ["대응이 딱히 좋지가 않았다", "neg"],
     ["이제 카카오를 신뢰하고 싶지 않다", "neg"],
   ] as const)("%s → %s", (text, label) => {
@@ -186,6 +187,14 @@ describe("output shape", () => {
     expect(doc.label).toBe("neg");
     expect(doc.terms.length).toBe(sentences.reduce((n, s) => n + s.terms.length, 0));
     expect(scoreDocument([]).label).toBe("neu");
+  });
+});
+
+describe("refusing responsibility", () => {
+  it("reads 책임을 지지 않았다 as negative although kuromoji-ko tags 지지 as the noun 'support'", () => {
+    const s = score("경영진은 책임을 지지 않았다");
+    expect(s.label).toBe("neg");
+    expect(s.terms.map((t) => t.term)).not.toContain("지지");
   });
 });
 

@@ -339,7 +339,11 @@ async function main(): Promise<void> {
     const minLogOdds = short ? SHORT_TERM_MIN_ABS_LOG_ODDS : MIN_ABS_LOG_ODDS;
     const nOk = n !== undefined && n.pos + n.neg >= minDocs;
     const kOk = k !== undefined && k.pos + k.neg >= MIN_KOSAC_COUNT;
-    const sOk = sn !== undefined && sn.pos + sn.neg >= (short ? SHORT_TERM_MIN_DOCS : MIN_SENTINEG_DOCS);
+    // A noun known only from the 3,649 shopping reviews is mostly an aspect people complain or rave about
+    // (뚜껑, 택배, 판매, 모서리), not a sentiment word: nouns need NSMC or KOSAC to say so too.
+    const aspectNoun = sn !== undefined && tagClass(mainTag(sn)) === "N" && !nOk && !kOk;
+    const sOk =
+      sn !== undefined && !aspectNoun && sn.pos + sn.neg >= (short ? SHORT_TERM_MIN_DOCS : MIN_SENTINEG_DOCS);
     const nLo = nOk ? logOdds(n.pos, n.neg, nsmc.pos, nsmc.neg, ALPHA) : 0;
     const kLo = kOk ? logOdds(k.pos, k.neg, kosacPos, kosacNeg, KOSAC_ALPHA) : 0;
     const sLo = sOk ? logOdds(sn.pos, sn.neg, sentiNeg.pos, sentiNeg.neg, ALPHA) : 0;
@@ -412,7 +416,7 @@ async function main(): Promise<void> {
     `# Method: per content morpheme (tags ${[...CONTENT_TAGS].join(",")}; NNG/XR and VV/VA merged as the loader matches them),`,
     `#   NSMC: log-odds of review document frequency, positive vs negative, add-${ALPHA} smoothing, >= ${MIN_NSMC_DOCS} reviews;`,
     `#   KOSAC: log-odds of POS vs NEG seed counts, add-${KOSAC_ALPHA}, >= ${MIN_KOSAC_COUNT} seeds;`,
-    `#   SentiNeg: as NSMC, >= ${MIN_SENTINEG_DOCS} reviews. Kept where |log-odds| >= ${MIN_ABS_LOG_ODDS}; several known: weighted mean`,
+    `#   SentiNeg: as NSMC, >= ${MIN_SENTINEG_DOCS} reviews, nouns only with NSMC or KOSAC support. Kept where |log-odds| >= ${MIN_ABS_LOG_ODDS}; several known: weighted mean`,
     `#   (NSMC ${NSMC_WEIGHT} : KOSAC ${KOSAC_WEIGHT} : SentiNeg ${SENTINEG_WEIGHT}), dropped if their signs disagree; valence = ${VALENCE_PER_LOG_ODDS} x log-odds clamped to [-4, 4] (VADER scale).`,
     "#   NSMC uses inside a negation scope (안/못 before; -지 않다/못하다/말다, 없다, 아니다 after; a negating prefix",
     "#   불/비/무/몰/미 on a noun) are not counted.",

@@ -34,7 +34,7 @@ import {
   FEATURE_VERSION,
   type SparseFeatures,
 } from "../src/nlp/features.js";
-import { type BlendExample, blendProbability, fitBlend, ruleEvidence } from "../src/nlp/hybrid.js";
+import { type BlendExample, blendProbability, evidenceBits, fitBlend } from "../src/nlp/hybrid.js";
 import { DEFAULT_TRAIN_OPTIONS, type LinearModel, saveModel, trainLogistic } from "../src/nlp/model.js";
 import { loadMorphAnalyzer, type Morpheme, morphemesWith } from "../src/nlp/morph.js";
 
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     return {
       lexiconCompound: score.lexiconCompound,
       pPositive: score.modelProb ?? 0.5,
-      evidence: ruleEvidence(score.terms),
+      evidence: evidenceBits(score.terms),
       label,
       weight,
     };
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     model: round4(fitted.model),
     bias: round4(fitted.bias),
     ruleLexicon: round4(fitted.ruleLexicon ?? 0),
+    negationLexicon: round4(fitted.negationLexicon ?? 0),
     lexiconTieLabel: fitted.lexiconTieLabel,
     fittedOn: {
       corpora:
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
       model: blend.model,
       bias: blend.bias,
       ruleLexicon: blend.ruleLexicon,
+      negationLexicon: blend.negationLexicon,
       lexiconTieLabel: blend.lexiconTieLabel,
     },
     command: "npx tsx scripts/train-model.ts",

@@ -10,7 +10,7 @@ export interface TextParts {
   lexiconCompound: number;
   lexiconLabel: SentimentLabel;
   modelProb: number;
-  /** hybrid.ts ruleEvidence of the lexicon score: 1 when negation, contrast or a rhetorical question fired. */
+  /** hybrid.ts evidenceBits of the lexicon score: which of negation / contrast-or-question rules fired. */
   ruleEvidence: number;
   /** The hybrid analyzer's three-class label. */
   hybridLabel: SentimentLabel;

@@ -27,6 +27,13 @@ export interface BlendWeights {
    * deserves more say. Absent (0) in blends fitted before this term existed.
    */
   ruleLexicon?: number;
+  /**
+   * Extra weight of the lexicon compound when a negation rule fired. When present, `ruleLexicon` applies to
+   * the other structural rules only (contrast, rhetorical questions): fitted apart, negation readings earned
+   * more trust than the model (+0.2) and contrast/question readings much less (−2.3), where one shared weight
+   * gave both −1.6 (NSMC validation + SentiNeg dev). Absent in blends fitted before it existed.
+   */
+  negationLexicon?: number;
   /** Lexicon-only two-class decision for a compound of exactly 0 (no sentiment term found). */
   lexiconTieLabel: "pos" | "neg";
   /** Where the weights came from (validation accuracy etc.). */
@@ -43,13 +50,15 @@ export const DEFAULT_BLEND: BlendWeights = { lexicon: 2.5, model: 1, bias: 0, le
 export const MAX_MODEL_LOGIT = 8;
 
 /**
- * Three-class output: the blend must reach |compound| ≥ 0.5 (P ≥ 0.75 or ≤ 0.25) to overrule a neutral
+ * Three-class output: the blend must reach |compound| ≥ 0.6 (P ≥ 0.8 or ≤ 0.2) to overrule a neutral
  * lexicon reading on its own. The model was trained on two-class reviews, so for news sentences with no
  * sentiment words its P hovers around 0.3–0.7; a narrower band would label plain facts. Checked on KOTE
- * val (comments, three-class, 없음 → neutral; src/eval/main.ts): bands 0.3 / 0.4 / 0.5 / 0.6 / 0.7 give
- * macro-F1 0.525 / 0.540 / 0.550 / 0.552 / 0.550 — flat from 0.5 up, so the news argument decides.
+ * val (comments, three-class, 없음 → neutral; src/eval/main.ts): bands 0.3 / 0.4 / 0.5 / 0.6 / 0.7 gave
+ * macro-F1 0.525 / 0.540 / 0.550 / 0.552 / 0.550 with the first blend, and 0.4 / 0.5 / 0.6 / 0.7 give
+ * 0.535 / 0.538 / 0.541 / 0.538 with the blend that weighs negation and contrast apart (2026-11-28): 0.6
+ * is the best on comments and the more cautious about labelling facts, so both arguments agree.
  */
-export const HYBRID_NEUTRAL_BAND = 0.5;
+export const HYBRID_NEUTRAL_BAND = 0.6;
 
 /** Just inside VADER's ±0.05 neutral thresholds. */
 export const NEUTRAL_COMPOUND_LIMIT = 0.049;
@@ -77,15 +86,42 @@ export function ruleEvidence(terms: readonly TermContribution[]): 0 | 1 {
   return terms.some((t) => t.rule !== undefined && STRUCTURAL_RULE.test(t.rule)) ? 1 : 0;
 }
 
-/** P(positive) of the blend. `evidence` is `ruleEvidence` of the lexicon score (0 when unknown). */
+const NEGATION_RULE = /negated by/;
+const OTHER_STRUCTURAL_RULE = /contrast|rhetorical question|asserted as its opposite/;
+
+/** Which structural rules fired, as bits: NEGATION_EVIDENCE (a negation) | OTHER_EVIDENCE (contrast, question). */
+export const NEGATION_EVIDENCE = 1;
+export const OTHER_EVIDENCE = 2;
+
+export function evidenceBits(terms: readonly TermContribution[]): number {
+  let bits = 0;
+  for (const t of terms) {
+    if (t.rule === undefined) continue;
+    if (NEGATION_RULE.test(t.rule)) bits |= NEGATION_EVIDENCE;
+    if (OTHER_STRUCTURAL_RULE.test(t.rule)) bits |= OTHER_EVIDENCE;
+  }
+  return bits;
+}
+
+/** The lexicon compound's weight for a score whose rules fired as `bits` (evidenceBits; legacy 0/1 also works). */
+export function lexiconWeight(weights: BlendWeights, bits: number): number {
+  if (weights.negationLexicon === undefined)
+    return weights.lexicon + (weights.ruleLexicon ?? 0) * (bits ? 1 : 0);
+  const negation = bits & NEGATION_EVIDENCE ? 1 : 0;
+  const other = bits & OTHER_EVIDENCE ? 1 : 0;
+  return weights.lexicon + (weights.ruleLexicon ?? 0) * other + weights.negationLexicon * negation;
+}
+
+/** P(positive) of the blend. `evidence` is `evidenceBits` of the lexicon score (0 when unknown). */
 export function blendProbability(
   lexiconCompound: number,
   pPositive: number,
   weights: BlendWeights,
   evidence = 0,
 ): number {
-  const lexiconWeight = weights.lexicon + (weights.ruleLexicon ?? 0) * evidence;
-  return sigmoid(weights.bias + lexiconWeight * lexiconCompound + weights.model * logit(pPositive));
+  return sigmoid(
+    weights.bias + lexiconWeight(weights, evidence) * lexiconCompound + weights.model * logit(pPositive),
+  );
 }
 
 function labelOf(compound: number): SentimentLabel {
@@ -123,7 +159,7 @@ export function combine(
 ): SentimentScore {
   const weights = opts.weights ?? DEFAULT_BLEND;
   const compound =
-    2 * blendProbability(lexicon.compound, pPositive, weights, ruleEvidence(lexicon.terms)) - 1;
+    2 * blendProbability(lexicon.compound, pPositive, weights, evidenceBits(lexicon.terms)) - 1;
   let label: SentimentLabel;
   let ruleDecided = false;
   if (opts.binary) {
@@ -163,7 +199,7 @@ export interface BlendExample {
   lexiconCompound: number;
   pPositive: number;
   label: 0 | 1;
-  /** `ruleEvidence` of the lexicon score (default 0). */
+  /** `evidenceBits` of the lexicon score (default 0). */
   evidence?: number;
   /** Weight in the loss (default 1): lets each domain count equally whatever its size. */
   weight?: number;
@@ -174,11 +210,12 @@ export interface BlendExample {
  * descent converges in a few hundred steps). The tie label is the majority class among rows whose lexicon
  * compound is exactly 0.
  */
-export function fitBlend(examples: readonly BlendExample[], steps = 2000, learningRate = 0.5): BlendWeights {
+export function fitBlend(examples: readonly BlendExample[], steps = 3000, learningRate = 0.5): BlendWeights {
   let a = 0;
   let b = 0;
   let c = 0;
   let r = 0;
+  let q = 0;
   const n = Math.max(
     1e-9,
     examples.reduce((sum, ex) => sum + (ex.weight ?? 1), 0),
@@ -188,19 +225,25 @@ export function fitBlend(examples: readonly BlendExample[], steps = 2000, learni
     let gb = 0;
     let gc = 0;
     let gr = 0;
+    let gq = 0;
     for (const ex of examples) {
       const m = logit(ex.pPositive);
-      const e = ex.evidence ?? 0;
-      const err = (sigmoid(c + (a + r * e) * ex.lexiconCompound + b * m) - ex.label) * (ex.weight ?? 1);
-      ga += err * ex.lexiconCompound;
+      const bits = ex.evidence ?? 0;
+      const other = bits & OTHER_EVIDENCE ? 1 : 0;
+      const negation = bits & NEGATION_EVIDENCE ? 1 : 0;
+      const x = ex.lexiconCompound;
+      const err = (sigmoid(c + (a + r * other + q * negation) * x + b * m) - ex.label) * (ex.weight ?? 1);
+      ga += err * x;
       gb += err * m;
       gc += err;
-      gr += err * e * ex.lexiconCompound;
+      gr += err * other * x;
+      gq += err * negation * x;
     }
     a -= (learningRate * ga) / n;
     b -= (learningRate * gb) / n;
     c -= (learningRate * gc) / n;
     r -= (learningRate * gr) / n;
+    q -= (learningRate * gq) / n;
   }
   let tiePos = 0;
   let tieNeg = 0;
@@ -214,6 +257,7 @@ export function fitBlend(examples: readonly BlendExample[], steps = 2000, learni
     model: b,
     bias: c,
     ruleLexicon: r,
+    negationLexicon: q,
     lexiconTieLabel: tiePos > tieNeg ? "pos" : "neg",
   };
 }

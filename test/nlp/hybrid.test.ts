@@ -3,9 +3,13 @@ import {
   type BlendWeights,
   blendProbability,
   combine,
+  evidenceBits,
   fitBlend,
   lexiconOnly,
+  lexiconWeight,
+  NEGATION_EVIDENCE,
   NEUTRAL_COMPOUND_LIMIT,
+  OTHER_EVIDENCE,
   ruleEvidence,
 } from "../../src/nlp/hybrid.js";
 import type { SentimentScore } from "../../src/shared/types.js";
@@ -123,5 +127,47 @@ describe("rule evidence", () => {
     const w = { ...weights, ruleLexicon: 1 };
     expect(blendProbability(0.5, 0.5, w, 1)).toBeGreaterThan(blendProbability(0.5, 0.5, w, 0));
     expect(blendProbability(0.5, 0.5, w, 0)).toBeCloseTo(blendProbability(0.5, 0.5, weights), 10);
+  });
+});
+
+describe("negation and other structure weighed apart", () => {
+  const negated = { term: "좋다", tag: "VA", valence: -1.4, rule: "negated by -지 않다" };
+  const conceded = { term: "불편", tag: "NNG", valence: -0.9, rule: "before contrast 지만 ×0.5" };
+
+  it("evidenceBits tells a negation from a contrast or a rhetorical question", () => {
+    expect(evidenceBits([negated])).toBe(NEGATION_EVIDENCE);
+    expect(evidenceBits([conceded])).toBe(OTHER_EVIDENCE);
+    expect(evidenceBits([negated, conceded])).toBe(NEGATION_EVIDENCE | OTHER_EVIDENCE);
+    expect(evidenceBits([{ term: "좋다", tag: "VA", valence: 2.3, rule: "boosted by 너무" }])).toBe(0);
+  });
+
+  it("a blend with negationLexicon weighs the two kinds with their own weights", () => {
+    const w = { ...weights, ruleLexicon: -1, negationLexicon: 0.5 };
+    expect(lexiconWeight(w, 0)).toBeCloseTo(1.7, 10);
+    expect(lexiconWeight(w, NEGATION_EVIDENCE)).toBeCloseTo(2.2, 10);
+    expect(lexiconWeight(w, OTHER_EVIDENCE)).toBeCloseTo(0.7, 10);
+    expect(lexiconWeight(w, NEGATION_EVIDENCE | OTHER_EVIDENCE)).toBeCloseTo(1.2, 10);
+  });
+
+  it("an older blend without negationLexicon applies ruleLexicon to any structural rule", () => {
+    const w = { ...weights, ruleLexicon: -1 };
+    expect(lexiconWeight(w, NEGATION_EVIDENCE)).toBeCloseTo(0.7, 10);
+    expect(lexiconWeight(w, OTHER_EVIDENCE)).toBeCloseTo(0.7, 10);
+  });
+
+  it("fitBlend learns trust for negation readings and distrust for contrast readings when the data say so", () => {
+    // Negated readings are right, contrast readings are wrong, the model is a coin toss throughout.
+    const examples = [];
+    for (let i = 0; i < 200; i++) {
+      const label = (i % 2) as 0 | 1;
+      const sign = label === 1 ? 1 : -1;
+      examples.push({ lexiconCompound: 0.5 * sign, pPositive: 0.5, label, evidence: NEGATION_EVIDENCE });
+      examples.push({ lexiconCompound: -0.5 * sign, pPositive: 0.5, label, evidence: OTHER_EVIDENCE });
+      examples.push({ lexiconCompound: 0.3 * sign, pPositive: 0.5, label, evidence: 0 });
+    }
+    const fitted = fitBlend(examples, 500);
+    expect(fitted.negationLexicon).toBeGreaterThan(0);
+    expect(fitted.ruleLexicon).toBeLessThan(0);
+    expect(lexiconWeight(fitted, OTHER_EVIDENCE)).toBeLessThan(0);
   });
 });

@@ -79,6 +79,13 @@ const RHETORICAL_CUES = new Set([
   "언제까지",
 ]);
 
+/**
+ * 별로 ("not particularly") is a dampener before a predicate (별로 좋지 않다) but a verdict on its own: 별로다,
+ * 별로예요, 생각보다 별로 mean "not good". Ours: about 아쉽다's strength in the derived lexicon (-1.0) plus a
+ * half, because as a whole-sentence verdict it carries the judgement alone.
+ */
+export const BYEOLLO_VERDICT_VALENCE = -1.5;
+
 /** VADER: each "!" adds 0.292 in the direction of the sum, at most 4 of them. */
 export const EXCLAMATION_INCREMENT = 0.292;
 export const MAX_EXCLAMATIONS = 4;
@@ -423,6 +430,31 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+const PREDICATE_TAGS = new Set(["VV", "VA", "VX", "XSV", "XSA"]);
+
+/**
+ * Positions of 별로 (kuromoji-ko: 별로/MAG, or 별/XSN|NNG + 로) with no predicate and no sentiment term after it
+ * in its own word or the next, that is, 별로 as the verdict itself rather than dampening what follows.
+ */
+function byeolloVerdicts(ms: Morpheme[], items: Item[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < ms.length; k++) {
+    const m = ms[k]!;
+    const whole = m.lemma === "별로" && m.tag === "MAG";
+    const split = m.surface === "별" && ms[k + 1]?.surface === "로" && ms[k + 1]?.word === m.word;
+    if (!whole && !split) continue;
+    const from = whole ? k + 1 : k + 2;
+    let verdict = true;
+    for (let j = from; j < ms.length && ms[j]!.word <= m.word + 1; j++) {
+      if (ms[j]!.tag === "SF") break;
+      if (PREDICATE_TAGS.has(ms[j]!.tag)) verdict = false;
+    }
+    if (verdict && items.some((it) => it.start >= from && it.firstWord <= m.word + 1)) verdict = false;
+    if (verdict) out.push(k);
+  }
+  return out;
+}
+
 /** Scores one text from its morphemes. `text` is the same text (used for punctuation and emoticons). */
 export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): SentimentScore {
   const words = wordSurfaces(text, ms);
@@ -486,6 +518,14 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       });
     }
   }
+
+  for (const k of byeolloVerdicts(ms, items))
+    extra.push({
+      term: "별로",
+      tag: ms[k]!.tag,
+      valence: BYEOLLO_VERDICT_VALENCE,
+      rule: "별로 as a verdict",
+    });
 
   let sum = items.reduce((s, it) => s + it.valence, 0) + extra.reduce((s, t) => s + t.valence, 0);
 

@@ -240,3 +240,18 @@ describe("negating prefixes 불- 비- 무- 몰- 미-", () => {
     expect(scoreWith("비 오는 날에도 직원이 친절했다").label).toBe("pos");
   });
 });
+
+describe("별로 as a verdict", () => {
+  it.each([
+    ["대응이 별로예요", "neg"],
+    ["생각보다 별로", "neg"],
+    ["별로 좋지 않다", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    expect(score(text).label).toBe(label);
+  });
+
+  it("dampens instead of judging when a predicate follows", () => {
+    expect(score("피해 신고는 별로 없다").terms.some((t) => t.rule === "별로 as a verdict")).toBe(false);
+    expect(score("대응이 별로예요").terms.some((t) => t.rule === "별로 as a verdict")).toBe(true);
+  });
+});

@@ -150,7 +150,7 @@ export function parseCommentPage(json: unknown, opts: { docId: string; salt: str
   const envelope = json as { success?: unknown; message?: unknown; code?: unknown; result?: unknown };
   if (envelope.success === false) {
     throw new ParseError(
-      `comment API refused: ${String(envelope.code ?? "")} ${String(envelope.message ?? "")}`.trim(),
+      `comment API refused: ${scalarText(envelope.code)} ${scalarText(envelope.message)}`.trim(),
     );
   }
   const result = envelope.result as { commentList?: unknown; pageModel?: unknown } | undefined;
@@ -250,6 +250,18 @@ export function parseNaverTime(value: unknown): Date | null {
         : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const date = new Date(`${day}T${time}${offset}`);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A code or message field for an error line: scalars as written, anything else as JSON (never throws). */
+function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "(unreadable)";
+  }
 }
 
 function idText(value: unknown): string | null {

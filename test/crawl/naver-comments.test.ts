@@ -201,6 +201,13 @@ describe("parseCommentPage", () => {
     ).toThrow(ParseError);
   });
 
+  it("reports a refusal whose code or message is an object as a ParseError, not a TypeError", () => {
+    // Found by the property test: String() throws on an object whose toString is not a function.
+    const page = JSON.parse('{"success":false,"code":{"toString":null},"message":{"text":"거절"}}');
+    expect(() => parseCommentPage(page, { docId: "d", salt: SALT })).toThrow(ParseError);
+    expect(() => parseCommentPage(page, { docId: "d", salt: SALT })).toThrow(/"toString":null/);
+  });
+
   it("reads an empty thread as zero pages", () => {
     const empty = parseCommentPage(
       { success: true, result: { commentList: [], pageModel: { page: 1, totalPages: 0, totalRows: 0 } } },

@@ -26,6 +26,9 @@ const SECTIONS: Section[] = [
       console.log(
         `  store ${fmt(r.storeRowsPerSec, 0)} rows/s (${fmt(r.storeMs / 1000, 2)} s) | COPY ${fmt(r.copyRowsPerSec, 0)} rows/s (${fmt(r.copyMs / 1000, 2)} s) | ratio ${fmt(r.ratio, 2)}`,
       );
+      console.log(
+        `  (informational) 1,000,000 more new rows into the filled table, ON CONFLICT path: ${fmt(r.filledTableRowsPerSec, 0)} rows/s`,
+      );
       return { ...r };
     },
   },

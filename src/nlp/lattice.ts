@@ -25,9 +25,12 @@ class LatticeNode {
   left_id: number;
   right_id: number;
   prev: LatticeNode | null = null;
-  surface_form: string;
   shortest_cost: number;
   type: string;
+  /** The surface is `text.slice(from, to)`, cut only when read: most nodes never make the best path. */
+  private readonly text: string;
+  private readonly from: number;
+  private readonly to: number;
   constructor(
     name: number,
     cost: number,
@@ -36,7 +39,9 @@ class LatticeNode {
     type: string,
     leftId: number,
     rightId: number,
-    surface: string,
+    text: string,
+    from: number,
+    to: number,
   ) {
     this.name = name;
     this.cost = cost;
@@ -44,10 +49,23 @@ class LatticeNode {
     this.length = length;
     this.left_id = leftId;
     this.right_id = rightId;
-    this.surface_form = surface;
     this.shortest_cost = type === "BOS" ? 0 : Number.MAX_VALUE;
     this.type = type;
+    this.text = text;
+    this.from = from;
+    this.to = to;
   }
+
+  get surface_form(): string {
+    return this.text.slice(this.from, this.to);
+  }
+}
+
+/** kuromoji's ByteBuffer.getShort (little-endian int16, 0 past the end), without the method call. */
+function readShort(buffer: Uint8Array, index: number): number {
+  if (buffer.length < index + 2) return 0;
+  const value = buffer[index]! | (buffer[index + 1]! << 8);
+  return value & 0x8000 ? value - 0x10000 : value;
 }
 
 interface Lattice {
@@ -64,7 +82,7 @@ interface CharClass {
 
 interface DictionaryView {
   targetMap: Record<number, number[] | undefined>;
-  dictionary: { getShort(index: number): number };
+  dictionary: { buffer: Uint8Array };
   lookup?(ch: string): CharClass | undefined;
 }
 
@@ -184,10 +202,10 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
       runEnd[c] = here && next && next.class_name === here.class_name ? runEnd[c + 1]! : c + 1;
     }
 
-    const bos = new LatticeNode(-1, 0, 0, 0, "BOS", 0, 0, "");
+    const bos = new LatticeNode(-1, 0, 0, 0, "BOS", 0, 0, "", 0, 0);
     const lattice: Lattice = { nodesEndAt: [[bos]], eosPos: 1 };
-    const kd = known.dictionary;
-    const ud = unknown.dictionary;
+    const kd = known.dictionary.buffer;
+    const ud = unknown.dictionary.buffer;
     for (let pos = 0; pos < n; pos++) {
       let matches = 0;
       let parent = TRIE_ROOT;
@@ -202,19 +220,22 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
         if (record > 0) continue; // the stock search reports it without a record: no entries to add
         const ids = known.targetMap[-record - 1];
         if (ids == null) continue;
-        const key = str.slice(u16Start[pos]!, u16AtByte[i + 1]!);
+        const from = u16Start[pos]!;
+        const to = u16AtByte[i + 1]!;
         for (const id of ids) {
           append(
             lattice,
             new LatticeNode(
               id,
-              kd.getShort(id + 4),
+              readShort(kd, id + 4),
               pos + 1,
-              key.length,
+              to - from,
               "KNOWN",
-              kd.getShort(id),
-              kd.getShort(id + 2),
-              key,
+              readShort(kd, id),
+              readShort(kd, id + 2),
+              str,
+              from,
+              to,
             ),
           );
         }
@@ -225,19 +246,20 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
       if (!unkIds) continue;
       const grouped = headClass.is_grouping === 1 && n - pos > 1;
       const last = grouped ? runEnd[pos]! : pos + 1;
-      const key = str.slice(u16Start[pos]!, u16Start[last]!);
       for (const id of unkIds) {
         append(
           lattice,
           new LatticeNode(
             id,
-            ud.getShort(id + 4),
+            readShort(ud, id + 4),
             pos + 1,
             last - pos,
             "UNKNOWN",
-            ud.getShort(id),
-            ud.getShort(id + 2),
-            key,
+            readShort(ud, id),
+            readShort(ud, id + 2),
+            str,
+            u16Start[pos]!,
+            u16Start[last]!,
           ),
         );
       }
@@ -245,7 +267,7 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
     // EOS goes one slot past the last list, as the stock lattice's appendEos does.
     lattice.eosPos++;
     lattice.nodesEndAt[lattice.nodesEndAt.length] = [
-      new LatticeNode(-1, 0, lattice.eosPos, 0, "EOS", 0, 0, ""),
+      new LatticeNode(-1, 0, lattice.eosPos, 0, "EOS", 0, 0, "", 0, 0),
     ];
     return lattice;
   };

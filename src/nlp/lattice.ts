@@ -291,11 +291,26 @@ function builderOf(mecab: MeCab): BuilderInternals {
   return builder;
 }
 
-/** Makes `mecab` build its lattices with the linear builder. Idempotent. */
+/**
+ * Makes `mecab` build its lattices with the linear builder, and remember each known word's feature line
+ * (kuromoji decodes it from UTF-8 bytes in JavaScript for every token of every sentence; a review corpus
+ * uses a few tens of thousands of distinct entries). Idempotent.
+ */
 export function installLinearLatticeBuilder(mecab: MeCab): MeCab {
   const builder = builderOf(mecab) as BuilderInternals & { linear?: true };
   if (builder.linear) return mecab;
   builder.build = linearLatticeBuilder(builder);
   builder.linear = true;
+  const dictionary = builder.tokenInfoDictionary as unknown as { getFeatures(id: number | string): string };
+  const decode = dictionary.getFeatures.bind(dictionary);
+  const features = new Map<number | string, string>();
+  dictionary.getFeatures = (id) => {
+    let line = features.get(id);
+    if (line === undefined) {
+      line = decode(id);
+      features.set(id, line);
+    }
+    return line;
+  };
   return mecab;
 }

@@ -8,13 +8,16 @@
  */
 import { createHash } from "node:crypto";
 import {
+  closeSync,
   existsSync,
+  fstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
@@ -79,8 +82,8 @@ export function dictionaryPath(): string {
  * the 1.1 s a load takes, paid by every process and every analysis worker. Node's native zlib does it in a
  * fraction of that, once, into a cache folder; later loads read the plain files (kuromoji-ko looks for
  * `name.dat` when `name.dat.gz` is absent). The folder name carries a hash of the bundled files' names and
- * sizes, so an upgraded kuromoji-ko gets a new cache. Returns null when no cache can be written (read-only
- * disk): the caller then loads the gzipped files as before.
+ * gzip trailers (CRC-32 and length of the content), so an upgraded kuromoji-ko gets a new cache. Returns
+ * null when no cache can be written (read-only disk): the caller then loads the gzipped files as before.
  */
 export function decompressedDictionary(
   source: string = dictionaryPath(),
@@ -95,8 +98,9 @@ export function decompressedDictionary(
     return null;
   }
   if (names.length === 0) return null;
+  // A gzip file ends with the CRC-32 and length of its content: eight bytes that fingerprint each file.
   const stamp = createHash("sha256");
-  for (const n of names) stamp.update(`${n}:${statSync(path.join(source, n)).size}\n`);
+  for (const n of names) stamp.update(`${n}:${gzipTrailer(path.join(source, n))}\n`);
   const leaf = `mecab-ko-dic-${stamp.digest("hex").slice(0, 12)}`;
   for (const root of cacheRoots) {
     const dir = path.join(root, leaf);
@@ -122,6 +126,18 @@ export function decompressedDictionary(
 }
 
 const COMPLETE_MARK = "complete";
+
+function gzipTrailer(file: string): string {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const trailer = Buffer.alloc(8);
+    readSync(fd, trailer, 0, 8, Math.max(0, size - 8));
+    return trailer.toString("hex");
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A cache that cannot be cleaned up is not worth failing a load over. */
 function removeQuietly(dir: string): void {

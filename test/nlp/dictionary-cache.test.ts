@@ -38,6 +38,10 @@ describe("decompressed dictionary cache", () => {
     expect(a).not.toBeNull();
     expect(b).not.toBeNull();
     expect(b).not.toBe(a);
+    // Same length, different content: the gzip trailer's CRC-32 tells them apart.
+    const c = decompressedDictionary(fakeDictionary({ "base.dat": "two" }), [root]);
+    expect(c).not.toBe(a);
+    expect(readFileSync(path.join(c!, "base.dat"), "utf8")).toBe("two");
   });
 
   it("tries the next folder when one cannot be written, and returns null when none can", () => {

@@ -186,7 +186,9 @@ const LONG_RUN = new RegExp(`\\S{${MAX_PARSE_RUN_CHARS + 1}}`);
 
 /** `text` cut into pieces kuromoji parses in bounded time; whitespace at a cut starts the next piece. */
 export function parsePieces(text: string): string[] {
-  if (!LONG_SPAN.test(text) && !LONG_RUN.test(text)) return [text];
+  // Most texts are shorter than any limit: no need to scan them with the two patterns.
+  if (text.length <= MAX_PARSE_RUN_CHARS) return [text];
+  if ((text.length <= MAX_PARSE_SPAN_CHARS || !LONG_SPAN.test(text)) && !LONG_RUN.test(text)) return [text];
   const pieces: string[] = [];
   let start = 0;
   let span = 0;
@@ -238,30 +240,19 @@ function tokenizerOf(mecab: MeCab): { tokenize(text: string): RawToken[] } {
     .underlyingTokenizer;
 }
 
-/**
- * Normalized morphemes of `text` (spaces dropped; word index kept). Reads kuromoji-ko's raw tokens the way its
- * Token getters do (pos split at "+", expression parts split at "/"), without building a Token and an
- * ExpressionToken object per morpheme.
- */
-export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
-  const out: Morpheme[] = [];
-  const tokenizer = tokenizerOf(mecab);
-  let word = 0;
-  // U+FFFD keeps the length, so offsets into `text` stay valid.
-  const tokens = parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")).flatMap((piece) =>
-    tokenizer.tokenize(piece),
-  );
-  let afterSpace = false;
+/** A normalized morpheme before it is given its word index. */
+type WordMorpheme = Omit<Morpheme, "word">;
+
+/** kuromoji-ko's raw tokens of one span, normalized; "SP" entries stand for a whitespace token. */
+function normalizeTokens(tokens: readonly RawToken[]): Array<WordMorpheme | "SP"> {
+  const out: Array<WordMorpheme | "SP"> = [];
   for (const tok of tokens) {
     const plus = tok.pos.indexOf("+");
     const tag = plus < 0 ? tok.pos : tok.pos.slice(0, plus);
     if (tag === "SP") {
-      // Two space tokens in a row (a run of spaces cut between pieces) are still one word break.
-      if (!afterSpace) word++;
-      afterSpace = true;
+      out.push("SP");
       continue;
     }
-    afterSpace = false;
     // kuromoji-ko reads the dictionary's "," entry as an empty token with an empty tag; it says nothing.
     if (tok.surface_form === "") continue;
     const parts = tok.expression === "*" ? null : tok.expression.split("+");
@@ -270,12 +261,167 @@ export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
         const fields = part.split("/");
         const m = unifyJamo(fields[0] ?? "");
         const partTag = fields[1] ?? "";
-        out.push({ surface: m, lemma: lemmaOf(m, partTag), tag: partTag, word });
+        out.push({ surface: m, lemma: lemmaOf(m, partTag), tag: partTag });
       }
     } else {
       const surface = unifyJamo(tok.surface_form);
-      out.push({ surface, lemma: lemmaOf(surface, tag), tag, word });
+      out.push({ surface, lemma: lemmaOf(surface, tag), tag });
     }
+  }
+  return out;
+}
+
+/**
+ * Per-tokenizer memory of word analyses. Why it gives exactly the whole-sentence result: kuromoji-ko puts one
+ * forced node (SP, a single unknown-word entry; no dictionary word contains whitespace) on every run of
+ * whitespace, and a path's cost only links neighbouring nodes. So the best path through a word between two
+ * whitespace runs does not depend on the other words, and analysing ` word ` alone finds the same morphemes;
+ * a word at a sentence edge is analysed with that edge (no space on that side). Ties break the same way:
+ * costs are integers and the nodes inside the word come in the same order. A word with no path makes its
+ * whole sentence yield nothing, as kuromoji-ko does. test/nlp/lattice.test.ts compares it with whole-text
+ * tokenization on the sample and on generated text.
+ */
+interface WordMemory {
+  words: Map<string, WordMorpheme[] | null>;
+  /** Per UTF-16 code unit: 1 when kuromoji's character class is SPACE. */
+  isSpace: Uint8Array;
+}
+
+/** About 30 MB per process: the distinct words of a day of comments on a story; cleared whole when it fills. */
+const WORD_MEMORY_LIMIT = 100_000;
+const wordMemories = new WeakMap<MeCab, WordMemory>();
+
+function wordMemoryOf(mecab: MeCab): WordMemory {
+  let memory = wordMemories.get(mecab);
+  if (!memory) {
+    const unknown = (
+      mecab as unknown as {
+        underlyingTokenizer: {
+          unknownDictionary: { lookup(ch: string): { class_name: string } | undefined };
+        };
+      }
+    ).underlyingTokenizer.unknownDictionary;
+    const isSpace = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (unknown.lookup(String.fromCharCode(c))?.class_name === "SPACE") isSpace[c] = 1;
+    }
+    memory = { words: new Map(), isSpace };
+    wordMemories.set(mecab, memory);
+  }
+  return memory;
+}
+
+/**
+ * Morphemes of one whitespace-free word, with a space on each side that has one in the sentence; null when
+ * kuromoji finds no path through it (a character no dictionary entry covers, such as NUL).
+ */
+function wordMorphemes(
+  tokenizer: { tokenize(text: string): RawToken[] },
+  memory: WordMemory,
+  word: string,
+  spaceBefore: boolean,
+  spaceAfter: boolean,
+): WordMorpheme[] | null {
+  const key = `${spaceBefore ? "s" : "b"}${spaceAfter ? "s" : "e"}${word}`;
+  let found = memory.words.get(key);
+  if (found === undefined) {
+    const text = `${spaceBefore ? " " : ""}${word}${spaceAfter ? " " : ""}`;
+    const tokens = tokenizer.tokenize(text);
+    found = tokens.length === 0 ? null : normalizeTokens(tokens).filter((m): m is WordMorpheme => m !== "SP");
+    if (memory.words.size >= WORD_MEMORY_LIMIT) memory.words.clear();
+    memory.words.set(key, found);
+  }
+  return found;
+}
+
+/** What `tokenizer.tokenize(piece)` yields, normalized, assembled from remembered word analyses. */
+function pieceMorphemes(
+  tokenizer: { tokenize(text: string): RawToken[] },
+  memory: WordMemory,
+  piece: string,
+  out: Array<WordMorpheme | "SP">,
+): void {
+  const { isSpace } = memory;
+  for (const sentence of splitLikeKuromoji(piece)) {
+    const here: Array<WordMorpheme | "SP"> = [];
+    let pathless = false;
+    let i = 0;
+    while (i < sentence.length && !pathless) {
+      if (isSpace[sentence.charCodeAt(i)]) {
+        while (i < sentence.length && isSpace[sentence.charCodeAt(i)]) i++;
+        here.push("SP");
+        continue;
+      }
+      const start = i;
+      while (i < sentence.length && !isSpace[sentence.charCodeAt(i)]) i++;
+      const found = wordMorphemes(
+        tokenizer,
+        memory,
+        sentence.slice(start, i),
+        start > 0,
+        i < sentence.length,
+      );
+      if (found === null) pathless = true;
+      else for (const m of found) here.push(m);
+    }
+    // Like kuromoji-ko, which returns no tokens for a sentence it finds no path through.
+    if (!pathless) for (const m of here) out.push(m);
+  }
+}
+
+/** kuromoji-ko's Tokenizer.splitByPunctuation: a sentence ends after each . ? ! 。 ？ ！ */
+function splitLikeKuromoji(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (KUROMOJI_PUNCTUATION.test(text[i]!)) {
+      out.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+/**
+ * Normalized morphemes of `text` (spaces dropped; word index kept): kuromoji-ko's tokens read the way its
+ * Token getters read them (pos split at "+", expression parts at "/"), each word analysed once per process.
+ */
+export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
+  const tokenizer = tokenizerOf(mecab);
+  const memory = wordMemoryOf(mecab);
+  const stream: Array<WordMorpheme | "SP"> = [];
+  // U+FFFD keeps the length, so offsets into `text` stay valid.
+  for (const piece of parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")))
+    pieceMorphemes(tokenizer, memory, piece, stream);
+  return numberWords(stream);
+}
+
+/** Whole-text tokenization without the word memory: the reference the memory is tested against. */
+export function morphemesUncached(mecab: MeCab, text: string): Morpheme[] {
+  const tokenizer = tokenizerOf(mecab);
+  return numberWords(
+    parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")).flatMap((piece) =>
+      normalizeTokens(tokenizer.tokenize(piece)),
+    ),
+  );
+}
+
+/** Gives each morpheme the index of its word: whitespace tokens separate words. */
+function numberWords(stream: ReadonlyArray<WordMorpheme | "SP">): Morpheme[] {
+  const out: Morpheme[] = [];
+  let word = 0;
+  let afterSpace = false;
+  for (const m of stream) {
+    if (m === "SP") {
+      // Two space tokens in a row (a run of spaces cut between pieces) are still one word break.
+      if (!afterSpace) word++;
+      afterSpace = true;
+      continue;
+    }
+    afterSpace = false;
+    out.push({ surface: m.surface, lemma: m.lemma, tag: m.tag, word });
   }
   return out;
 }

@@ -12,7 +12,7 @@ import {
   linearLatticeBuilder,
   stockLatticeBuilder,
 } from "../../src/nlp/lattice.js";
-import { dictionaryPath, loadMorphAnalyzer } from "../../src/nlp/morph.js";
+import { dictionaryPath, loadMorphAnalyzer, morphemesUncached, morphemesWith } from "../../src/nlp/morph.js";
 import { repoPath } from "../../src/shared/paths.js";
 import { hostileText, koreanProse } from "../hostile/arbitraries.js";
 
@@ -111,5 +111,41 @@ describe("linear lattice builder", () => {
     const theirs = stockMecab.parse(text).map((t) => `${t.surface}/${t.pos.join("+")}`);
     expect(ours).toEqual(theirs);
     expect(ours.length).toBeGreaterThan(8);
+  });
+});
+
+describe("word memory", () => {
+  it("gives exactly the whole-text morphemes on the sample, on whitespace and punctuation edge cases", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const cases = [
+      ...sampleSentences(),
+      "  앞에 공백이 두 칸",
+      "뒤에 공백\t\t",
+      "줄바꿈\n\n사이\r\n단어",
+      "마침표.바로 다음.  두 칸 뒤! 물음표?느낌표!",
+      "같은 단어 같은 단어 같은 단어",
+      "먹통 먹통. 먹통? 먹통",
+      `${"긴 문장 ".repeat(120)}끝`,
+      "x".repeat(100),
+    ];
+    for (const text of cases)
+      expect(morphemesWith(mecab, text), JSON.stringify(text)).toEqual(morphemesUncached(mecab, text));
+  });
+
+  it("gives exactly the whole-text morphemes on generated text, asked twice in a row", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const spaced = fc
+      .array(fc.oneof(koreanProse, fc.constantFrom(" ", "  ", "\t", "\n", ". ", "?", "!", "ㅋㅋ")), {
+        maxLength: 12,
+      })
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.oneof(spaced, hostileText(80)), (text) => {
+        const expected = morphemesUncached(mecab, text);
+        expect(morphemesWith(mecab, text)).toEqual(expected);
+        expect(morphemesWith(mecab, text)).toEqual(expected); // now from memory
+      }),
+      { numRuns: 300 },
+    );
   });
 });

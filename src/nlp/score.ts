@@ -277,7 +277,14 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
           ? 1
           : 0;
       const target = itemEndingBefore(j, m.word - 1 - auxiliary - lightVerb);
-      if (target && onlyLightVerbsBetween(ms, target.end, j)) negate(target, neg, `-지 ${neg.term}`);
+      if (!target || !onlyLightVerbsBetween(ms, target.end, j)) continue;
+      // A prohibition of something bad (남 탓하지 마라, 거짓말하지 말고) is still criticism: it says the bad
+      // thing is being done. Only a prohibited good thing turns around (기대하지 마라).
+      if (m.lemma === "말다" && target.valence < 0) {
+        target.rules.push("prohibited by -지 말다 (still criticism)");
+        continue;
+      }
+      negate(target, neg, `-지 ${neg.term}`);
       continue;
     }
     // 없다 / 아니다 after a noun, or 없다 in -ㄹ 수 없다 ("cannot").

@@ -41,4 +41,26 @@ describe("analyzer", () => {
       expect.objectContaining({ id: "it-industry-tragedy", role: "reaction" }),
     );
   });
+
+  it("gives reporting verbs and news nouns no valence of their own (the words of a plain news sentence)", async () => {
+    const analyzer = await createAnalyzer({ mode: "lexicon" });
+    // Our own news-style sentences: who said what, when, where; no judgement in them.
+    for (const text of [
+      "회사는 오후 뉴스에서 장애 원인을 공개하겠다고 밝혔다",
+      "업계에 따르면 직원들이 주말 동안 복구 작업을 진행했다",
+    ]) {
+      const terms = analyzer.analyzeText(text).score.terms.map((t) => t.term);
+      for (const word of ["밝히다", "뉴스", "원인", "공개", "따르다", "직원", "주말", "작업", "진행"])
+        expect(terms, text).not.toContain(word);
+    }
+  });
+
+  it("reads a prohibition of something bad as criticism, not praise", async () => {
+    const analyzer = await createAnalyzer({ mode: "lexicon" });
+    const s = analyzer.analyzeText("남 탓하지 말고 사과부터 해라").score;
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.rule?.includes("prohibited by -지 말다"))).toBe(true);
+    // A prohibited good thing still turns around.
+    expect(analyzer.analyzeText("더 이상 기대하지 마라").score.label).toBe("neg");
+  });
 });

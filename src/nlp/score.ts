@@ -45,6 +45,9 @@ export const COPULA_NEGATION_WINDOW_WORDS = 2;
 /** 안 했다 after a sentiment noun (사과를 안 했다): how far back the light verb's object may be. */
 export const LIGHT_VERB_OBJECT_WINDOW_WORDS = 2;
 
+/** Verbs of perceiving: negating them denies what is perceived (진정성이 느껴지지 않는다). */
+const PERCEPTION_VERBS = new Set(["느끼다", "보이다"]);
+
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다"]);
 
@@ -270,7 +273,8 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       if (!ji || (ji.lemma !== "지" && ji.lemma !== "ㄹ지") || !(ji.tag === "EC" || ji.tag === "EF"))
         continue;
       // An auxiliary carrying the ending (신뢰하고 싶지 않다) puts the predicate one word further back.
-      const auxiliary = ms[j - 1]?.tag === "VX" ? 1 : 0;
+      // A perceiving verb does too, whichever tag kuromoji gives it (좋아 보이지 않는다: 보이/VV).
+      const auxiliary = ms[j - 1]?.tag === "VX" || PERCEPTION_VERBS.has(ms[j - 1]?.lemma ?? "") ? 1 : 0;
       // So does a light verb (사과를 하지 않았다, 도움이 되지 않는다): its noun is a word before it.
       const lightVerb =
         LIGHT_VERBS.has(ms[j - 1]?.lemma ?? "") && ms[j - 1]?.tag !== "XSV" && ms[j - 1]?.tag !== "XSA"
@@ -347,10 +351,12 @@ function isNounItem(ms: Morpheme[], it: Item): boolean {
 function onlyLightVerbsBetween(ms: Morpheme[], from: number, to: number): boolean {
   for (let i = from + 1; i < to; i++) {
     const x = ms[i]!;
-    // Auxiliaries (VX) too: 추천하고 싶지 않다, 좋아 보이지 않는다 negate 추천 and 좋다.
+    // Auxiliaries (VX) too: 추천하고 싶지 않다, 좋아 보이지 않는다 negate 추천 and 좋다; and verbs of
+    // perceiving: 진정성이 느껴지지 않는다, 반성의 기미가 보이지 않는다 deny the quality perceived.
     if (
       !(
         LIGHT_VERBS.has(x.lemma) ||
+        PERCEPTION_VERBS.has(x.lemma) ||
         x.tag.startsWith("E") ||
         x.tag.startsWith("X") ||
         x.tag.startsWith("J") ||

@@ -63,4 +63,11 @@ describe("analyzer", () => {
     // A prohibited good thing still turns around.
     expect(analyzer.analyzeText("더 이상 기대하지 마라").score.label).toBe("neg");
   });
+
+  it("reads outage-reaction idioms: thanks for hard work, passing the buck, sincerity not felt", async () => {
+    const analyzer = await createAnalyzer({ mode: "lexicon" });
+    expect(analyzer.analyzeText("밤새 복구한 직원분들 고생 많으셨습니다").score.label).toBe("pos");
+    expect(analyzer.analyzeText("두 회사가 서로 책임을 떠넘기고 있다").score.label).toBe("neg");
+    expect(analyzer.analyzeText("대표가 사과는 했지만 진정성이 느껴지지 않는다").score.label).toBe("neg");
+  });
 });

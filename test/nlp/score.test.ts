@@ -36,6 +36,7 @@ describe("negation before and after the predicate", () => {
     ["문제없이 정상화됐다", "pos"],
     ["회사는 끝내 사과를 안 했다", "neg"],
     ["회사는 끝내 사과를 하지 않았다", "neg"],
+    ["좋아 보이지 않는다", "neg"],
     ["대응이 딱히 좋지가 않았다", "neg"],
     ["이제 카카오를 신뢰하고 싶지 않다", "neg"],
   ] as const)("%s → %s", (text, label) => {

@@ -171,3 +171,15 @@ describe("negation and other structure weighed apart", () => {
     expect(lexiconWeight(fitted, OTHER_EVIDENCE)).toBeLessThan(0);
   });
 });
+
+describe("a text with no sentiment term", () => {
+  const bare: SentimentScore = { compound: 0, label: "neu", pos: 0, neu: 1, neg: 0, terms: [] };
+  it("needs a surer model for a label than a text the lexicon has read", () => {
+    // Same blend, same model P: the plain fact stays neutral, the text with a (neutral-summing) term does not.
+    const withTerm: SentimentScore = { ...bare, terms: [{ term: "복구", tag: "NNG", valence: 0 }] };
+    expect(Math.abs(combine(bare, 0.15, { weights }).compound)).toBeLessThan(0.05);
+    expect(combine(bare, 0.15, { weights }).label).toBe("neu");
+    expect(combine(withTerm, 0.15, { weights }).label).toBe("neg");
+    expect(combine(bare, 0.02, { weights }).label).toBe("neg");
+  });
+});

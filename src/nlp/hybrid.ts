@@ -172,7 +172,9 @@ export function combine(
   let ruleDecided = false;
   if (opts.binary) {
     label = compound > 0 ? "pos" : compound < 0 ? "neg" : lexiconBinaryLabel(lexicon, weights);
-  } else if (Math.abs(compound) >= (lexicon.terms.length === 0 ? NO_TERMS_NEUTRAL_BAND : HYBRID_NEUTRAL_BAND)) {
+  } else if (
+    Math.abs(compound) >= (lexicon.terms.length === 0 ? NO_TERMS_NEUTRAL_BAND : HYBRID_NEUTRAL_BAND)
+  ) {
     label = labelOf(compound);
   } else if (lexicon.label !== "neu" && labelOf(compound) === lexicon.label) {
     label = lexicon.label;

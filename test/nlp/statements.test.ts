@@ -78,6 +78,7 @@ describe("mentions regardless of spacing and particles", () => {
     ["처절한 반성은 어디 갔나", "apology"],
     ["주가 15만원 될 때까지 최저임금 받겠다더니", "minimum-wage-pledge"],
     ["인프라 투자로 재발을 막겠다는 약속", "infra-investment"],
+    ["재발 방지를 위해 인프라에 대규모로 투자한다고 했다", "infra-investment"],
   ])("%s → %s", (text, id) => {
     expect(only(analyse(text).mentions, id)).toHaveLength(1);
   });

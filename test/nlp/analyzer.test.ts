@@ -70,4 +70,11 @@ describe("analyzer", () => {
     expect(analyzer.analyzeText("두 회사가 서로 책임을 떠넘기고 있다").score.label).toBe("neg");
     expect(analyzer.analyzeText("대표가 사과는 했지만 진정성이 느껴지지 않는다").score.label).toBe("neg");
   });
+
+  it("reads 마음에 들다 / 마음에 안 들다 and product-quality nouns", async () => {
+    const analyzer = await createAnalyzer({ mode: "lexicon" });
+    expect(analyzer.analyzeText("이번 보상안은 마음에 안 든다").score.label).toBe("neg");
+    expect(analyzer.analyzeText("새 기능이 마음에 들어요").score.label).toBe("pos");
+    expect(analyzer.analyzeText("서버 고장으로 데이터 일부가 파손됐다").score.label).toBe("neg");
+  });
 });

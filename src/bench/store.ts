@@ -2,7 +2,7 @@
  * Store benchmark (issue 2): 1,000,000 comment rows written through `Store.upsert` (Appender → staging →
  * INSERT … ON CONFLICT) next to DuckDB's own `COPY comments FROM 'file.csv'` of the same rows, same run.
  */
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Store } from "../store/db.js";
 
@@ -126,7 +126,6 @@ export async function benchStore(opts: {
 
   const storeRowsPerSec = opts.rows / (storeMs / 1000);
   const copyRowsPerSec = opts.rows / (copyMs / 1000);
-  void statSync;
   return {
     rows: opts.rows,
     storeRowsPerSec,

@@ -219,25 +219,30 @@ export class Store {
 
   /** Runs `fn` in a transaction: all of it or none of it lands (a kill between the two leaves nothing half-done). */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
-      // Inside a group commit the group's transaction already makes fn all-or-nothing with its neighbours.
-      if (this.group?.open || this.inTransaction) return fn();
-      await this.conn.run("BEGIN TRANSACTION");
-      this.inTransaction = true;
-      try {
-        const out = await fn();
-        await this.conn.run("COMMIT");
-        return out;
-      } catch (err) {
-        await this.conn.run("ROLLBACK").catch(() => {});
-        throw err;
-      } finally {
-        this.inTransaction = false;
-      }
-    });
+    return this.exclusive(() => this.atomically(fn));
   }
 
-  /** Set while `transaction(fn)` holds an open transaction (the group commit has its own flag). */
+  /**
+   * `fn` in a transaction of its own, or in the one already open (a group commit's or `transaction`'s, which
+   * make it all-or-nothing with its neighbours). Callers hold the write queue.
+   */
+  private async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.group?.open || this.inTransaction) return fn();
+    await this.conn.run("BEGIN TRANSACTION");
+    this.inTransaction = true;
+    try {
+      const out = await fn();
+      await this.conn.run("COMMIT");
+      return out;
+    } catch (err) {
+      await this.conn.run("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  /** Set while `atomically` holds an open transaction (the group commit has its own flag). */
   private inTransaction = false;
 
   // ---------------------------------------------------------------- migrations
@@ -323,16 +328,7 @@ export class Store {
       return this.upsertValues(table, key, columns, rows, policy);
     const { stage, select } = await this.stageRows(table, columns, rows);
     // The probe and the INSERT it chooses must see the same table: one transaction (the caller's if open).
-    if (this.group?.open || this.inTransaction)
-      return this.moveStaged(table, key, columns, policy, stage, select);
-    await this.conn.run("BEGIN TRANSACTION");
-    try {
-      await this.moveStaged(table, key, columns, policy, stage, select);
-      await this.conn.run("COMMIT");
-    } catch (err) {
-      await this.conn.run("ROLLBACK").catch(() => {});
-      throw err;
-    }
+    await this.atomically(() => this.moveStaged(table, key, columns, policy, stage, select));
   }
 
   /** Moves a staged batch into `table`: one set-based INSERT, shaped by what a probe of both tables finds. */

@@ -6,7 +6,6 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
-import { createFetcher, createHttpTransport } from "../crawl/index.js";
 import { kstDay } from "../crawl/prices.js";
 import type { CrawlParts } from "../crawl/runner.js";
 import { isoWeekOf, previousWeek } from "../report/week.js";
@@ -27,7 +26,7 @@ import {
   startJobRun,
 } from "../store/schedule-state.js";
 import type { Context } from "./context.js";
-import { crawlOnce } from "./pipeline.js";
+import { crawlOnce, runFetcher } from "./pipeline.js";
 
 export const JOB_NAMES = ["feeds", "search", "comments", "prices", "analyze", "report"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -371,13 +370,7 @@ async function pricesJob(
   const from = kstDay(new Date(Date.parse(`${today}T00:00:00Z`) - cfg.lookbackDays * 86_400_000));
   const runId = await startRun(store, "prices");
   const crawlStore = new DuckCrawlStore(store);
-  const fetcher = createFetcher({
-    settings: ctx.config.fetch,
-    transport: createHttpTransport(),
-    runId,
-    saveRaw: (raw) => crawlStore.saveRaw(raw),
-    log: ctx.log,
-  });
+  const fetcher = runFetcher(ctx, crawlStore, runId);
   const failed: string[] = [];
   let sessions = 0;
   try {

@@ -11,9 +11,11 @@ import {
   createFetcher,
   createHttpTransport,
   createReplayTransport,
+  type Fetcher,
   loadSourcesFile,
   naverCredentialsFromEnv,
   runCrawl,
+  type Transport,
 } from "../crawl/index.js";
 import { scrubUserIds } from "../crawl/naver-comments.js";
 import type { CrawlParts } from "../crawl/runner.js";
@@ -61,6 +63,28 @@ export function parseSince(value: string | undefined): Date | undefined {
   return d;
 }
 
+/**
+ * The fetcher of a run that keeps every response in `crawlStore` (raw first). Comment responses are kept
+ * without the commenters' real ids (privacy over byte-exactness: docs/decisions.md), whoever fetches them.
+ */
+export function runFetcher(
+  ctx: Context,
+  crawlStore: DuckCrawlStore,
+  runId: string,
+  opts: { transport?: Transport; settings?: Context["config"]["fetch"] } = {},
+): Fetcher {
+  return createFetcher({
+    settings: opts.settings ?? ctx.config.fetch,
+    transport: opts.transport ?? createHttpTransport(),
+    runId,
+    saveRaw: (raw) =>
+      crawlStore.saveRaw(
+        raw.kind === "comments" ? { ...raw, body: scrubUserIds(raw.body, ctx.config.privacy.salt) } : raw,
+      ),
+    log: ctx.log,
+  });
+}
+
 export async function crawlOnce(
   ctx: Context,
   store: Store,
@@ -81,21 +105,18 @@ export async function crawlOnce(
   if (replay && !existsSync(path.join(replay, "manifest.jsonl"))) {
     throw new ConfigError(`--replay: ${replay} has no manifest.jsonl (see docs/formats.md)`);
   }
-  // Replaying an archive is reading files: no reason to wait between "requests".
-  const settings = replay
-    ? { ...ctx.config.fetch, minHostIntervalMs: 0, backoffBaseMs: 0 }
-    : ctx.config.fetch;
-  const fetcher = createFetcher({
-    settings,
-    transport: replay ? createReplayTransport(replay) : createHttpTransport(),
+  const fetcher = runFetcher(
+    ctx,
+    crawlStore,
     runId,
-    // Comment responses are kept without the commenters' real ids (privacy over byte-exactness: docs/decisions.md).
-    saveRaw: (raw) =>
-      crawlStore.saveRaw(
-        raw.kind === "comments" ? { ...raw, body: scrubUserIds(raw.body, ctx.config.privacy.salt) } : raw,
-      ),
-    log: ctx.log,
-  });
+    // Replaying an archive is reading files: no reason to wait between "requests".
+    replay
+      ? {
+          transport: createReplayTransport(replay),
+          settings: { ...ctx.config.fetch, minHostIntervalMs: 0, backoffBaseMs: 0 },
+        }
+      : {},
+  );
   // Dedupe keys only matter when pages are fetched; a comment refresh skips loading them.
   const index = new DedupeIndex(opts.parts?.articles === false ? [] : await loadDedupeKeys(store));
   const now = opts.now ?? (() => new Date());

@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
-import { createFetcher } from "../../crawl/fetcher.js";
 import { kstDay, type PriceSourceId } from "../../crawl/prices.js";
-import { createHttpTransport } from "../../crawl/transport.js";
 import { PRICE_FORMATS, type PriceFormat, parsePrices, sniffPriceFormat } from "../../extract/prices.js";
 import { CliError, ConfigError } from "../../shared/errors.js";
 import type { PriceBar } from "../../shared/types.js";
@@ -16,6 +14,7 @@ import {
 } from "../../store/prices.js";
 import { finishRun, newRunId, startRun } from "../../store/runs.js";
 import { formatTable } from "../format.js";
+import { runFetcher } from "../pipeline.js";
 import { action } from "../program.js";
 
 /** Without --from, fetch about a year back: enough for a 120-session estimation window before recent events. */
@@ -95,13 +94,7 @@ export function registerPrices(program: Command): void {
         await ctx.withWriter(async (store) => {
           const runId = await startRun(store, "prices", newRunId("prices"));
           const crawlStore = new DuckCrawlStore(store);
-          const fetcher = createFetcher({
-            settings: ctx.config.fetch,
-            transport: createHttpTransport(),
-            runId,
-            saveRaw: (raw) => crawlStore.saveRaw(raw),
-            log: ctx.log,
-          });
+          const fetcher = runFetcher(ctx, crawlStore, runId);
           const rows: unknown[][] = [];
           try {
             await writeReferenceData(store, ctx.config.tickers);

@@ -87,13 +87,6 @@ function sigmoid(x: number): number {
 }
 
 /** Rules whose firing marks structure the model cannot see (score.ts writes these into `rule`). */
-const STRUCTURAL_RULE = /negated by|contrast|rhetorical question|asserted as its opposite/;
-
-/** 1 when a negation, contrast or rhetorical-question rule changed a term of this score, else 0. */
-export function ruleEvidence(terms: readonly TermContribution[]): 0 | 1 {
-  return terms.some((t) => t.rule !== undefined && STRUCTURAL_RULE.test(t.rule)) ? 1 : 0;
-}
-
 const NEGATION_RULE = /negated by/;
 const OTHER_STRUCTURAL_RULE = /contrast|rhetorical question|asserted as its opposite/;
 
@@ -109,6 +102,11 @@ export function evidenceBits(terms: readonly TermContribution[]): number {
     if (OTHER_STRUCTURAL_RULE.test(t.rule)) bits |= OTHER_EVIDENCE;
   }
   return bits;
+}
+
+/** 1 when a negation, contrast or rhetorical-question rule changed a term of this score, else 0. */
+export function ruleEvidence(terms: readonly TermContribution[]): 0 | 1 {
+  return evidenceBits(terms) === 0 ? 0 : 1;
 }
 
 /** The lexicon compound's weight for a score whose rules fired as `bits` (evidenceBits; legacy 0/1 also works). */
@@ -166,8 +164,8 @@ export function combine(
   opts: CombineOptions = {},
 ): SentimentScore {
   const weights = opts.weights ?? DEFAULT_BLEND;
-  const compound =
-    2 * blendProbability(lexicon.compound, pPositive, weights, evidenceBits(lexicon.terms)) - 1;
+  const evidence = evidenceBits(lexicon.terms);
+  const compound = 2 * blendProbability(lexicon.compound, pPositive, weights, evidence) - 1;
   let label: SentimentLabel;
   let ruleDecided = false;
   if (opts.binary) {
@@ -178,7 +176,7 @@ export function combine(
     label = labelOf(compound);
   } else if (lexicon.label !== "neu" && labelOf(compound) === lexicon.label) {
     label = lexicon.label;
-  } else if (lexicon.label !== "neu" && ruleEvidence(lexicon.terms) === 1) {
+  } else if (lexicon.label !== "neu" && evidence !== 0) {
     // Inside the band the blend is unsure; a lexicon reading shaped by negation or contrast (불편했지만 복구는
     // 빨랐다, 나쁘지 않았다) is evidence the n-gram model cannot see, so it decides the label.
     label = lexicon.label;

@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { MeCab } from "kuromoji-ko";
 import { readNsmc, requireSharedData } from "../eval/datasets.js";
-import { installLinearLatticeBuilder } from "../nlp/lattice.js";
+import { installTokenizerShortcuts } from "../nlp/lattice.js";
 import { decompressedDictionary, dictionaryPath } from "../nlp/morph.js";
 import { analyzeNew } from "../store/analysis.js";
 import { Store } from "../store/db.js";
@@ -51,7 +51,7 @@ export async function benchAnalyze(opts: {
     const bareSeconds = (performance.now() - t0) / 1000;
     if (tokens === 0) throw new Error("tokenizer produced nothing");
     // Then the same tokenizer with the linear lattice builder yeoron installs: same tokens, less work.
-    installLinearLatticeBuilder(mecab);
+    installTokenizerShortcuts(mecab);
     t0 = performance.now();
     let linearTokens = 0;
     for (const t of texts) linearTokens += mecab.parse(t).length;

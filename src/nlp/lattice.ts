@@ -110,6 +110,33 @@ function append(lattice: Lattice, node: LatticeNode): void {
   else lattice.nodesEndAt[lastPos] = [node];
 }
 
+/**
+ * One node per dictionary entry in `ids` (byte offsets into `entries`: left id, right id, word cost as int16),
+ * spanning text[from, to). `length` is in characters for unknown words and null for known ones, whose stock
+ * length counts UTF-16 units (to - from).
+ */
+function appendEntries(
+  lattice: Lattice,
+  ids: readonly number[],
+  entries: Uint8Array,
+  type: "KNOWN" | "UNKNOWN",
+  startPos: number,
+  text: string,
+  from: number,
+  to: number,
+  length: number | null,
+): void {
+  for (const id of ids) {
+    const cost = readShort(entries, id + 4);
+    const left = readShort(entries, id);
+    const right = readShort(entries, id + 2);
+    append(
+      lattice,
+      new LatticeNode(id, cost, startPos, length ?? to - from, type, left, right, text, from, to),
+    );
+  }
+}
+
 /** A builder bound to one tokenizer's dictionaries. Not re-entrant: it reuses its buffers between calls. */
 export function linearLatticeBuilder(internals: BuilderInternals): (sentence: string) => Lattice {
   const { trie, tokenInfoDictionary: known, unknownDictionary: unknown } = internals;
@@ -220,25 +247,7 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
         if (record > 0) continue; // the stock search reports it without a record: no entries to add
         const ids = known.targetMap[-record - 1];
         if (ids == null) continue;
-        const from = u16Start[pos]!;
-        const to = u16AtByte[i + 1]!;
-        for (const id of ids) {
-          append(
-            lattice,
-            new LatticeNode(
-              id,
-              readShort(kd, id + 4),
-              pos + 1,
-              to - from,
-              "KNOWN",
-              readShort(kd, id),
-              readShort(kd, id + 2),
-              str,
-              from,
-              to,
-            ),
-          );
-        }
+        appendEntries(lattice, ids, kd, "KNOWN", pos + 1, str, u16Start[pos]!, u16AtByte[i + 1]!, null);
       }
       const headClass = classes[pos];
       if (!headClass || (matches > 0 && headClass.is_always_invoke !== 1)) continue;
@@ -246,23 +255,17 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
       if (!unkIds) continue;
       const grouped = headClass.is_grouping === 1 && n - pos > 1;
       const last = grouped ? runEnd[pos]! : pos + 1;
-      for (const id of unkIds) {
-        append(
-          lattice,
-          new LatticeNode(
-            id,
-            readShort(ud, id + 4),
-            pos + 1,
-            last - pos,
-            "UNKNOWN",
-            readShort(ud, id),
-            readShort(ud, id + 2),
-            str,
-            u16Start[pos]!,
-            u16Start[last]!,
-          ),
-        );
-      }
+      appendEntries(
+        lattice,
+        unkIds,
+        ud,
+        "UNKNOWN",
+        pos + 1,
+        str,
+        u16Start[pos]!,
+        u16Start[last]!,
+        last - pos,
+      );
     }
     // EOS goes one slot past the last list, as the stock lattice's appendEos does.
     lattice.eosPos++;
@@ -296,7 +299,7 @@ function builderOf(mecab: MeCab): BuilderInternals {
  * (kuromoji decodes it from UTF-8 bytes in JavaScript for every token of every sentence; a review corpus
  * uses a few tens of thousands of distinct entries). Idempotent.
  */
-export function installLinearLatticeBuilder(mecab: MeCab): MeCab {
+export function installTokenizerShortcuts(mecab: MeCab): MeCab {
   const builder = builderOf(mecab) as BuilderInternals & { linear?: true };
   if (builder.linear) return mecab;
   builder.build = linearLatticeBuilder(builder);

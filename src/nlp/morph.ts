@@ -27,7 +27,7 @@ import { threadId } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
 import { MeCab } from "kuromoji-ko";
 import { repoPath } from "../shared/paths.js";
-import { installLinearLatticeBuilder } from "./lattice.js";
+import { installTokenizerShortcuts } from "./lattice.js";
 
 export interface Morpheme {
   /** The morpheme as written (after splitting compounds). */
@@ -162,7 +162,7 @@ function cacheDirs(): string[] {
  */
 export function loadMorphAnalyzer(): Promise<MeCab> {
   shared ??= MeCab.create({ engine: "ko", dictPath: decompressedDictionary() ?? dictionaryPath() }).then(
-    installLinearLatticeBuilder,
+    installTokenizerShortcuts,
   );
   return shared;
 }

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  installLinearLatticeBuilder,
+  installTokenizerShortcuts,
   linearLatticeBuilder,
   stockLatticeBuilder,
 } from "../../src/nlp/lattice.js";
@@ -104,7 +104,7 @@ describe("linear lattice builder", () => {
       .underlyingTokenizer.viterbiBuilder;
     const installed = builder.build;
     expect(installed).not.toBe((Object.getPrototypeOf(builder) as { build: unknown }).build);
-    installLinearLatticeBuilder(mecab);
+    installTokenizerShortcuts(mecab);
     expect(builder.build).toBe(installed);
     const text = "카카오 먹통 사태에 대해 대표가 'IT 업계의 비극'이라고 말했다.";
     const ours = mecab.parse(text).map((t) => `${t.surface}/${t.pos.join("+")}`);

@@ -107,21 +107,23 @@ export function registerStatus(program: Command): void {
               ]),
             ),
           );
-          ctx.stdout.write("\nfailing sources\n");
-          if (s.failingSources.length === 0) ctx.stdout.write("(none)\n");
-          else
-            ctx.stdout.write(
-              formatTable(
-                ["source", "kind", "failures", "backing off until (KST)", "last error"],
-                s.failingSources.map((f) => [
-                  f.sourceId,
-                  f.kind,
-                  f.failures,
-                  kst(f.backingOffUntil),
-                  f.lastError,
-                ]),
-              ),
-            );
+          // A titled table, or a line saying there is nothing to list.
+          const section = (title: string, header: string[], rows: unknown[][], empty: string) => {
+            ctx.stdout.write(`\n${title}\n`);
+            ctx.stdout.write(rows.length === 0 ? `${empty}\n` : formatTable(header, rows));
+          };
+          section(
+            "failing sources",
+            ["source", "kind", "failures", "backing off until (KST)", "last error"],
+            s.failingSources.map((f) => [
+              f.sourceId,
+              f.kind,
+              f.failures,
+              kst(f.backingOffUntil),
+              f.lastError,
+            ]),
+            "(none)",
+          );
           ctx.stdout.write("\n");
           ctx.stdout.write(
             formatTable(
@@ -129,21 +131,18 @@ export function registerStatus(program: Command): void {
               s.tables.map((t) => [t.table, t.rows]),
             ),
           );
-          ctx.stdout.write("\nlast runs\n");
-          if (s.lastRuns.length === 0) ctx.stdout.write("(none yet)\n");
-          else
-            ctx.stdout.write(
-              formatTable(
-                ["run", "command", "started (UTC)", "finished (UTC)", "status"],
-                s.lastRuns.map((r) => [
-                  r.runId,
-                  r.command,
-                  r.startedAt.slice(0, 19),
-                  r.finishedAt?.slice(0, 19) ?? null,
-                  r.status,
-                ]),
-              ),
-            );
+          section(
+            "last runs",
+            ["run", "command", "started (UTC)", "finished (UTC)", "status"],
+            s.lastRuns.map((r) => [
+              r.runId,
+              r.command,
+              r.startedAt.slice(0, 19),
+              r.finishedAt?.slice(0, 19) ?? null,
+              r.status,
+            ]),
+            "(none yet)",
+          );
         });
       }),
     );

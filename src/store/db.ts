@@ -561,7 +561,7 @@ function varcharWriter(name: string): ColumnWriter {
   const slots = new Uint8Array(CHUNK_ROWS * STRING_T_BYTES);
   const slotWords = new Uint32Array(slots.buffer);
   // 64 KiB holds a typical chunk of comment texts; a larger chunk grows it and keeps it for the batch.
-  let heap = new Uint8Array(64 * 1024);
+  let heap = Buffer.allocUnsafe(64 * 1024);
   const longSlots = new Int32Array(CHUNK_ROWS);
   const longStarts = new Int32Array(CHUNK_ROWS);
   const nulls = new NullMask();
@@ -601,11 +601,12 @@ function varcharWriter(name: string): ColumnWriter {
       const most = 3 * s.length;
       if (used > 0 && used + most > STRING_SEGMENT_BYTES) park();
       if (used + most > heap.length) {
-        const grown = new Uint8Array(Math.max(heap.length * 2, used + most));
+        const grown = Buffer.allocUnsafe(Math.max(heap.length * 2, used + most));
         grown.set(heap.subarray(0, used));
         heap = grown;
       }
-      const end = encodeUtf8(s, heap, used);
+      // Node's own UTF-8 writer; a lone surrogate becomes U+FFFD, as in every other string DuckDB gets from us.
+      const end = used + heap.write(s, used);
       const len = end - used;
       slotWords[base >> 2] = len;
       if (len <= INLINE_STRING_BYTES) {
@@ -623,43 +624,6 @@ function varcharWriter(name: string): ColumnWriter {
     duckdb.copy_data_to_vector(vector, 0, slots.buffer, 0, n * STRING_T_BYTES);
     nulls.writeTo(vector, n);
   };
-}
-
-/**
- * Writes `s` as UTF-8 at `out[at…]` and returns where it ends. A lone surrogate becomes U+FFFD, as Node's
- * own conversion makes it (the path every string took before).
- */
-function encodeUtf8(s: string, out: Uint8Array, at: number): number {
-  let p = at;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      out[p++] = c;
-      continue;
-    }
-    if (c < 0x800) {
-      out[p++] = 0xc0 | (c >> 6);
-      out[p++] = 0x80 | (c & 0x3f);
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-        out[p++] = 0xf0 | (c >> 18);
-        out[p++] = 0x80 | ((c >> 12) & 0x3f);
-        out[p++] = 0x80 | ((c >> 6) & 0x3f);
-        out[p++] = 0x80 | (c & 0x3f);
-        continue;
-      }
-      c = 0xfffd;
-    }
-    out[p++] = 0xe0 | (c >> 12);
-    out[p++] = 0x80 | ((c >> 6) & 0x3f);
-    out[p++] = 0x80 | (c & 0x3f);
-  }
-  return p;
 }
 
 /** The batch position of each row, which keeps the last copy of a key repeated within the batch. */

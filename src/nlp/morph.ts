@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
-import { MeCab } from "kuromoji-ko";
+import { MeCab, Tokenizer } from "kuromoji-ko";
 import { repoPath } from "../shared/paths.js";
 import { installTokenizerShortcuts } from "./lattice.js";
 
@@ -343,7 +343,7 @@ function pieceMorphemes(
   out: Array<WordMorpheme | "SP">,
 ): void {
   const { isSpace } = memory;
-  for (const sentence of splitLikeKuromoji(piece)) {
+  for (const sentence of Tokenizer.splitByPunctuation(piece)) {
     const here: Array<WordMorpheme | "SP"> = [];
     let pathless = false;
     let i = 0;
@@ -368,20 +368,6 @@ function pieceMorphemes(
     // Like kuromoji-ko, which returns no tokens for a sentence it finds no path through.
     if (!pathless) for (const m of here) out.push(m);
   }
-}
-
-/** kuromoji-ko's Tokenizer.splitByPunctuation: a sentence ends after each . ? ! 。 ？ ！ */
-function splitLikeKuromoji(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (KUROMOJI_PUNCTUATION.test(text[i]!)) {
-      out.push(text.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  if (start < text.length) out.push(text.slice(start));
-  return out;
 }
 
 /**

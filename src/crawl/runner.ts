@@ -33,6 +33,7 @@ import type {
   CommentCursor,
   CrawlStore,
   DiscoveredItem,
+  FeedPollState,
   Fetcher,
   FetchResult,
   FrontierEntry,
@@ -235,26 +236,42 @@ class CrawlRun {
 
   // ---- discovery -------------------------------------------------------------------------------------------
 
+  /**
+   * True (and the skip recorded as an outcome) while a source's poll state says it is backing off after
+   * failures; a poll due within BACKOFF_SLACK_MS counts as due.
+   */
+  private async backingOff(
+    sourceId: string,
+    itemKey: string,
+    state: FeedPollState | null,
+    now: Date,
+    log: { fields: Record<string, unknown>; message: string },
+  ): Promise<boolean> {
+    if (!state?.nextPollAt || state.nextPollAt.getTime() <= now.getTime() + BACKOFF_SLACK_MS) return false;
+    this.summary(sourceId).skipped++;
+    await this.outcome(
+      "crawl",
+      itemKey,
+      sourceId,
+      "skipped",
+      `backing off until ${state.nextPollAt.toISOString()}`,
+    );
+    this.log.info({ ...log.fields, failures: state.failures }, log.message);
+    return true;
+  }
+
   private async pollFeed(sourceId: string, url: string): Promise<void> {
     const summary = this.summary(sourceId);
     const itemKey = url;
     const state = await this.opts.store.getFeedState(sourceId, url);
     const now = this.now();
-    if (state?.nextPollAt && state.nextPollAt.getTime() > now.getTime() + BACKOFF_SLACK_MS) {
-      summary.skipped++;
-      await this.outcome(
-        "crawl",
-        itemKey,
-        sourceId,
-        "skipped",
-        `backing off until ${state.nextPollAt.toISOString()}`,
-      );
-      this.log.info(
-        { sourceId, url, failures: state.failures },
-        "feed is backing off after failures; not polled",
-      );
+    if (
+      await this.backingOff(sourceId, itemKey, state, now, {
+        fields: { sourceId, url },
+        message: "feed is backing off after failures; not polled",
+      })
+    )
       return;
-    }
     const result = await this.fetch({
       url,
       kind: "feed",
@@ -340,21 +357,13 @@ class CrawlRun {
     const key = searchStateKey(source.id);
     const state = await this.opts.store.getFeedState(source.id, key);
     const now = this.now();
-    if (state?.nextPollAt && state.nextPollAt.getTime() > now.getTime() + BACKOFF_SLACK_MS) {
-      summary.skipped++;
-      await this.outcome(
-        "crawl",
-        key,
-        source.id,
-        "skipped",
-        `backing off until ${state.nextPollAt.toISOString()}`,
-      );
-      this.log.info(
-        { sourceId: source.id, failures: state.failures },
-        "search source is backing off after failures; not asked",
-      );
+    if (
+      await this.backingOff(source.id, key, state, now, {
+        fields: { sourceId: source.id },
+        message: "search source is backing off after failures; not asked",
+      })
+    )
       return;
-    }
     const before = { polls: summary.polls, failed: countFailures(summary), skipped: summary.skipped };
     let lastError: string | null = null;
     const recordError = (detail: string) => {

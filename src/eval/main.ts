@@ -95,7 +95,7 @@ export function floorsFile(): string {
 }
 
 function binaryHybrid(parts: TextParts, blend: ReturnType<typeof loadBlend>): 0 | 1 {
-  return blendProbability(parts.lexiconCompound, parts.modelProb, blend, parts.ruleEvidence) >= 0.5 ? 1 : 0;
+  return blendProbability(parts.lexiconCompound, parts.modelProb, blend, parts.evidence) >= 0.5 ? 1 : 0;
 }
 
 function binaryLexicon(parts: TextParts, blend: ReturnType<typeof loadBlend>): 0 | 1 {
@@ -179,7 +179,7 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
   const koteGold = kote.map((r) => kotePolarity(r.emotions));
   const koteGoldByTie = kote.map((r) => kotePolarityByTie(r.emotions));
   const negativity = (p: TextParts) =>
-    1 - blendProbability(p.lexiconCompound, p.modelProb, blend, p.ruleEvidence);
+    1 - blendProbability(p.lexiconCompound, p.modelProb, blend, p.evidence);
   const koteHybrid = macroF1(
     koteGold,
     koteParts.map((p) => p.hybridLabel),

@@ -11,7 +11,7 @@ export interface TextParts {
   lexiconLabel: SentimentLabel;
   modelProb: number;
   /** hybrid.ts evidenceBits of the lexicon score: which of negation / contrast-or-question rules fired. */
-  ruleEvidence: number;
+  evidence: number;
   /** The hybrid analyzer's three-class label. */
   hybridLabel: SentimentLabel;
 }

@@ -16,7 +16,7 @@ parentPort!.on("message", (msg: { id: number; texts: string[] }) => {
       lexiconCompound: score.lexiconCompound,
       lexiconLabel: score.lexiconLabel,
       modelProb: score.modelProb ?? 0.5,
-      ruleEvidence: evidenceBits(score.terms),
+      evidence: evidenceBits(score.terms),
       hybridLabel: score.label,
     };
   });

@@ -48,6 +48,9 @@ export const LIGHT_VERB_OBJECT_WINDOW_WORDS = 2;
 /** Verbs of perceiving: negating them denies what is perceived (진정성이 느껴지지 않는다). */
 const PERCEPTION_VERBS = new Set(["느끼다", "보이다"]);
 
+/** 것 and its contractions as kuromoji-ko leaves them (게 and 건 are often tagged EC). */
+const BOUND_NOUN_SURFACES = new Set(["것", "게", "건", "거", "걸"]);
+
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다"]);
 
@@ -159,6 +162,40 @@ function segmentsOf(ms: Morpheme[]): Array<[number, number]> {
   return out;
 }
 
+/**
+ * A question whose last predicate is the negator 아니다 or -지 않다 (훌륭한 거 아닌가요?, 너무 늦지 않았나?)
+ * asserts what it negates: the speaker expects "yes, it is". Such a negation is not applied, and the
+ * question is an assertion rather than a rhetorical attack or a genuine question. 죠/지요 are left out:
+ * 좋지 않죠 agrees that it is not good. Returns whether the negator at `k` ends such a question.
+ */
+function endsNegativeQuestion(ms: Morpheme[], k: number): boolean {
+  const m = ms[k]!;
+  if (!((m.tag === "VCN" && m.lemma === "아니다") || (m.tag === "VX" && m.lemma === "않다"))) return false;
+  let tail = "";
+  let j = k + 1;
+  while (j < ms.length && ms[j]!.tag.startsWith("E")) tail += ms[j++]!.surface;
+  let mark = false;
+  while (j < ms.length && (ms[j]!.tag === "SF" || SEGMENT_END.test(ms[j]!.surface))) {
+    if (/[?？]/.test(ms[j]!.surface)) mark = true;
+    j++;
+  }
+  // Only endings and the segment's final punctuation may follow the negator.
+  if (j < ms.length && ms[j - 1]!.tag !== "SF" && !SEGMENT_END.test(ms[j - 1]!.surface)) return false;
+  if (/(죠|지요)$/.test(tail)) return false;
+  // -아야 하지 않나 ("shouldn't they have …?") demands what was not done: criticism, left to the question rules.
+  let b = k - 1;
+  while (b >= 0 && ms[b]!.tag.startsWith("J")) b--;
+  if (ms[b]?.lemma === "지" && ms[b - 1]?.lemma === "하다" && /야$/.test(ms[b - 2]?.surface ?? ""))
+    return false;
+  return mark || NEGATIVE_QUESTION_ENDING.test(tail);
+}
+
+/**
+ * Question endings after 아니/않 (아닌가, 아니냐, 않나요, 않습니까, 않은가, 않니). Not -ㄹ까: 내놨어야 하지 않을까요
+ * is a demand, and 좋지 않을까 a guess.
+ */
+const NEGATIVE_QUESTION_ENDING = /(ㄴ가|는가|은가|냐|느냐|나|나요|가요|니|ㅂ니까|습니까|니까)$/;
+
 function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Set<number> } {
   const items: Item[] = [];
   const consumed = new Set<number>();
@@ -263,6 +300,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       }
       continue;
     }
+    if (endsNegativeQuestion(ms, k)) continue;
     if (m.tag === "VX" || m.tag === "VV") {
       // -지 않다 / -지 못하다 / -지 말다: needs the -지 ending (possibly with a particle: -지는, -지도).
       let j = k - 1;
@@ -300,7 +338,9 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       if (target && onlyLightVerbsBetween(ms, target.end, j - 1)) negate(target, neg, "-ㄹ 수 없다");
       continue;
     }
-    const window = m.tag === "VCN" ? COPULA_NEGATION_WINDOW_WORDS : ABSENCE_WINDOW_WORDS;
+    // A bound noun standing as its own word (재미있는 게 없다, 좋은 건 아니다) is part of the noun phrase.
+    const boundWord = j >= 0 && ms[j]!.word === m.word - 1 && BOUND_NOUN_SURFACES.has(ms[j]!.surface) ? 1 : 0;
+    const window = (m.tag === "VCN" ? COPULA_NEGATION_WINDOW_WORDS : ABSENCE_WINDOW_WORDS) + boundWord;
     const target = itemEndingBefore(k, m.word - window);
     if (!target) continue;
     const gap = ms.slice(target.end + 1, k);
@@ -314,6 +354,16 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         x.tag === "XSN",
     );
     if (!nounGap) continue;
+    // A predicate is negated by 없다/아니다 only as a noun phrase (재미있는 게 없다, 좋은 건 아니다: kuromoji-ko
+    // tags 게/건 EC there, so the adnominal ending is the mark); with an
+    // adverbial ending it modifies the negator instead (재미 더럽게 없다: "terribly lacking in fun").
+    const endTag = ms[target.end]!.tag;
+    const predicate = endTag === "VV" || endTag === "VA" || endTag === "XSV" || endTag === "XSA";
+    if (
+      predicate &&
+      !gap.some((x) => x.tag === "NNB" || x.tag === "ETN" || x.tag === "ETM" || x.lemma === "것")
+    )
+      continue;
     negate(target, neg, `${neg.term} (after the noun)`);
     // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
     let head = target;
@@ -504,6 +554,10 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     const polite = POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText));
     const isQuestion = hasQuestionMark || strong || polite;
     if (!isQuestion) continue;
+    // 훌륭한 거 아닌가요?: an assertion of what the question negates (endsNegativeQuestion); nothing to adjust.
+    let assertion = false;
+    for (let k = from; k <= to; k++) if (endsNegativeQuestion(ms, k)) assertion = true;
+    if (assertion) continue;
     const segmentNegated = ms
       .slice(from, to + 1)
       .some((m, k) => !consumed.has(from + k) && matchModifier(lex.negators, m));

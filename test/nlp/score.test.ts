@@ -100,6 +100,47 @@ describe("boosters and dampeners", () => {
   });
 });
 
+describe("a question ending in the negator asserts what it negates", () => {
+  it.each([
+    ["이 정도면 신속한 대응 아닌가요?", "pos"],
+    ["이만하면 좋은 거 아닌가", "pos"],
+    ["이건 명백한 책임 회피 아닌가요?", "neg"],
+    ["너무 불편하지 않나요?", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.includes("negated"))).toBe(false);
+    expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+  });
+
+  it("the same words as a statement are negated", () => {
+    expect(score("만족한 건 아니다").label).toBe("neg");
+    expect(score("좋은 거 아니다").label).toBe("neg");
+  });
+
+  it.each(["회사가 먼저 사과해야 하지 않나?", "좋은 거 아니죠"])(
+    "%s stays negative (a demand, an agreement)",
+    (text) => {
+      expect(score(text).label).toBe("neg");
+    },
+  );
+});
+
+describe("없다 after a noun phrase", () => {
+  it("a bound noun standing as its own word belongs to the phrase it ends", () => {
+    const s = score("믿을 게 없다");
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === "믿다")?.rule).toContain("negated by 없다");
+  });
+
+  it("a predicate with an adverbial ending modifies 없다 instead of being negated by it", () => {
+    // 좋게 없다 is not a natural phrase; the point is the shape: -게 + 없다 leaves the predicate as it is.
+    const adverbial = score("편하게 없다");
+    expect(adverbial.terms.find((t) => t.term === "편하다")?.rule ?? "").not.toContain("negated");
+    expect(score("편한 게 없다").terms.find((t) => t.term === "편하다")?.rule).toContain("negated");
+  });
+});
+
 describe("rhetorical questions read as criticism", () => {
   it.each([
     "이게 말이 되냐?",

@@ -13,6 +13,10 @@
  * and sample text), including the stock quirks: a known word's length counts UTF-16 units while an unknown
  * run's counts characters. Text with an unpaired surrogate goes to the stock builder, which throws on it as
  * before.
+ *
+ * The same scan also feeds bestPathSearcher, the stock Viterbi search redone over typed arrays (no node
+ * objects at all), which the word memory in morph.ts uses: test/nlp/viterbi.test.ts compares its paths with
+ * the stock searcher's, node for node.
  */
 import type { MeCab } from "kuromoji-ko";
 
@@ -102,45 +106,104 @@ const TRIE_NOT_FOUND = -1;
 const TRIE_TERMINAL = 0;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function append(lattice: Lattice, node: LatticeNode): void {
-  const lastPos = node.start_pos + node.length - 1;
-  if (lattice.eosPos < lastPos) lattice.eosPos = lastPos;
-  const list = lattice.nodesEndAt[lastPos];
-  if (list) list.push(node);
-  else lattice.nodesEndAt[lastPos] = [node];
-}
-
 /**
- * One node per dictionary entry in `ids` (byte offsets into `entries`: left id, right id, word cost as int16),
- * spanning text[from, to). `length` is in characters for unknown words and null for known ones, whose stock
- * length counts UTF-16 units (to - from).
+ * One sentence's lattice nodes as parallel typed arrays, in the order the stock builder appends them (by
+ * start position; at one position the dictionary words, shorter first, then the unknown-word entries). The
+ * arrays are reused between sentences and grown when a larger lattice comes.
  */
-function appendEntries(
-  lattice: Lattice,
-  ids: readonly number[],
-  entries: Uint8Array,
-  type: "KNOWN" | "UNKNOWN",
-  startPos: number,
-  text: string,
-  from: number,
-  to: number,
-  length: number | null,
-): void {
-  for (const id of ids) {
-    const cost = readShort(entries, id + 4);
-    const left = readShort(entries, id);
-    const right = readShort(entries, id + 2);
-    append(
-      lattice,
-      new LatticeNode(id, cost, startPos, length ?? to - from, type, left, right, text, from, to),
-    );
+class FlatLattice {
+  count = 0;
+  /** The largest `start + length - 1` (the stock `lastPos`), 0 when there are no nodes. */
+  maxLast = 0;
+  capacity = 0;
+  /** Dictionary entry offset (the stock node's `name`). */
+  id = new Int32Array(0);
+  /** 1-based character position of the node's first character (the stock `start_pos`). */
+  start = new Int32Array(0);
+  /** The stock `length`: UTF-16 units for a known word, characters for an unknown one. */
+  length = new Int32Array(0);
+  left = new Int32Array(0);
+  right = new Int32Array(0);
+  cost = new Int32Array(0);
+  unknown = new Uint8Array(0);
+  /** The surface is `text.slice(from[k], to[k])`. */
+  from = new Int32Array(0);
+  to = new Int32Array(0);
+
+  constructor() {
+    this.grow(256);
+  }
+
+  grow(min: number): void {
+    const size = Math.max(min, this.capacity * 2);
+    const copy = <T extends Int32Array | Uint8Array>(old: T, fresh: T): T => {
+      fresh.set(old.subarray(0, this.count));
+      return fresh;
+    };
+    this.id = copy(this.id, new Int32Array(size));
+    this.start = copy(this.start, new Int32Array(size));
+    this.length = copy(this.length, new Int32Array(size));
+    this.left = copy(this.left, new Int32Array(size));
+    this.right = copy(this.right, new Int32Array(size));
+    this.cost = copy(this.cost, new Int32Array(size));
+    this.unknown = copy(this.unknown, new Uint8Array(size));
+    this.from = copy(this.from, new Int32Array(size));
+    this.to = copy(this.to, new Int32Array(size));
+    this.capacity = size;
   }
 }
 
-/** A builder bound to one tokenizer's dictionaries. Not re-entrant: it reuses its buffers between calls. */
-export function linearLatticeBuilder(internals: BuilderInternals): (sentence: string) => Lattice {
+/**
+ * A dictionary's entries `ids` (byte offsets into `entries`: left id, right id, word cost as int16) unpacked
+ * as [id, left, right, cost] quadruples: a word's entries are read from one small array instead of from
+ * scattered places in the 10 MB entry buffer.
+ */
+function unpackEntries(ids: readonly number[], entries: Uint8Array): Int32Array {
+  const packed = new Int32Array(ids.length * 4);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    packed[i * 4] = id;
+    packed[i * 4 + 1] = readShort(entries, id);
+    packed[i * 4 + 2] = readShort(entries, id + 2);
+    packed[i * 4 + 3] = readShort(entries, id + 4);
+  }
+  return packed;
+}
+
+/** One node per unpacked entry, spanning text[from, to) and `length` long as the stock lattice counts it. */
+function appendEntries(
+  lattice: FlatLattice,
+  packed: Int32Array,
+  unknown: number,
+  startPos: number,
+  from: number,
+  to: number,
+  length: number,
+): void {
+  const count = packed.length >> 2;
+  if (lattice.count + count > lattice.capacity) lattice.grow(lattice.count + count);
+  const lastPos = startPos + length - 1;
+  if (lattice.maxLast < lastPos) lattice.maxLast = lastPos;
+  for (let i = 0; i < packed.length; i += 4) {
+    const k = lattice.count++;
+    lattice.id[k] = packed[i]!;
+    lattice.left[k] = packed[i + 1]!;
+    lattice.right[k] = packed[i + 2]!;
+    lattice.cost[k] = packed[i + 3]!;
+    lattice.start[k] = startPos;
+    lattice.length[k] = length;
+    lattice.unknown[k] = unknown;
+    lattice.from[k] = from;
+    lattice.to[k] = to;
+  }
+}
+
+/**
+ * Fills a FlatLattice with the stock lattice of a sentence. Not re-entrant: it reuses its buffers between
+ * calls. The sentence must not hold an unpaired surrogate (callers send that to the stock builder).
+ */
+function latticeScanner(internals: BuilderInternals): (str: string) => FlatLattice {
   const { trie, tokenInfoDictionary: known, unknownDictionary: unknown } = internals;
-  const stockBuild = internals.build.bind(internals);
   // The trie's BASE and CHECK arrays, read directly: doublearray's traverse() is two closure calls per byte.
   // Out-of-range reads follow its getBase/getCheck exactly (they return -i+1 and -i-1).
   const base = trie.bc.getBaseBuffer();
@@ -178,9 +241,14 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
   let byteStart = new Int32Array(257);
   let runEnd = new Int32Array(256);
   const classes: Array<CharClass | undefined> = [];
+  const lattice = new FlatLattice();
+  const kd = known.dictionary.buffer;
+  const ud = unknown.dictionary.buffer;
+  // Unpacked entries by trie record (null: the record has no entries) and by unknown-word class.
+  const knownEntries: Array<Int32Array | null | undefined> = [];
+  const unknownEntries: Array<Int32Array | null | undefined> = [];
 
-  return (str: string): Lattice => {
-    if (LONE_SURROGATE.test(str)) return stockBuild(str);
+  return (str: string): FlatLattice => {
     if (str.length + 1 > u16Start.length) {
       const size = str.length * 2 + 1;
       u16Start = new Int32Array(size);
@@ -199,7 +267,7 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
       u16Start[n] = i;
       byteStart[n] = b;
       u16AtByte[b] = i;
-      classes[n] = classOf(cp, pair ? str.slice(i, i + 2) : str[i]!);
+      classes[n] = pair ? classOf(cp, str.slice(i, i + 2)) : (bmpClass[cp] ?? classOf(cp, str[i]!));
       if (cp < 0x80) bytes[b++] = cp;
       else if (cp < 0x800) {
         bytes[b++] = 0xc0 | (cp >> 6);
@@ -229,10 +297,8 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
       runEnd[c] = here && next && next.class_name === here.class_name ? runEnd[c + 1]! : c + 1;
     }
 
-    const bos = new LatticeNode(-1, 0, 0, 0, "BOS", 0, 0, "", 0, 0);
-    const lattice: Lattice = { nodesEndAt: [[bos]], eosPos: 1 };
-    const kd = known.dictionary.buffer;
-    const ud = unknown.dictionary.buffer;
+    lattice.count = 0;
+    lattice.maxLast = 0;
     for (let pos = 0; pos < n; pos++) {
       let matches = 0;
       let parent = TRIE_ROOT;
@@ -245,34 +311,267 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
         matches++;
         const record = leaf < base.length ? base[leaf]! : -leaf + 1;
         if (record > 0) continue; // the stock search reports it without a record: no entries to add
-        const ids = known.targetMap[-record - 1];
-        if (ids == null) continue;
-        appendEntries(lattice, ids, kd, "KNOWN", pos + 1, str, u16Start[pos]!, u16AtByte[i + 1]!, null);
+        const key = -record - 1;
+        let packed = knownEntries[key];
+        if (packed === undefined) {
+          const ids = known.targetMap[key];
+          packed = ids == null ? null : unpackEntries(ids, kd);
+          knownEntries[key] = packed;
+        }
+        if (packed === null) continue;
+        const from = u16Start[pos]!;
+        const to = u16AtByte[i + 1]!;
+        appendEntries(lattice, packed, 0, pos + 1, from, to, to - from);
       }
       const headClass = classes[pos];
       if (!headClass || (matches > 0 && headClass.is_always_invoke !== 1)) continue;
-      const unkIds = unknown.targetMap[headClass.class_id];
-      if (!unkIds) continue;
+      let packed = unknownEntries[headClass.class_id];
+      if (packed === undefined) {
+        const ids = unknown.targetMap[headClass.class_id];
+        packed = ids ? unpackEntries(ids, ud) : null;
+        unknownEntries[headClass.class_id] = packed;
+      }
+      if (packed === null) continue;
       const grouped = headClass.is_grouping === 1 && n - pos > 1;
       const last = grouped ? runEnd[pos]! : pos + 1;
-      appendEntries(
-        lattice,
-        unkIds,
-        ud,
-        "UNKNOWN",
-        pos + 1,
+      appendEntries(lattice, packed, 1, pos + 1, u16Start[pos]!, u16Start[last]!, last - pos);
+    }
+    return lattice;
+  };
+}
+
+/** A builder bound to one tokenizer's dictionaries. Not re-entrant: it reuses its buffers between calls. */
+export function linearLatticeBuilder(internals: BuilderInternals): (sentence: string) => Lattice {
+  const stockBuild = internals.build.bind(internals);
+  const scan = latticeScanner(internals);
+  return (str: string): Lattice => {
+    if (LONE_SURROGATE.test(str)) return stockBuild(str);
+    const flat = scan(str);
+    const bos = new LatticeNode(-1, 0, 0, 0, "BOS", 0, 0, "", 0, 0);
+    const nodesEndAt: LatticeNode[][] = [[bos]];
+    for (let k = 0; k < flat.count; k++) {
+      const node = new LatticeNode(
+        flat.id[k]!,
+        flat.cost[k]!,
+        flat.start[k]!,
+        flat.length[k]!,
+        flat.unknown[k] ? "UNKNOWN" : "KNOWN",
+        flat.left[k]!,
+        flat.right[k]!,
         str,
-        u16Start[pos]!,
-        u16Start[last]!,
-        last - pos,
+        flat.from[k]!,
+        flat.to[k]!,
       );
+      const lastPos = flat.start[k]! + flat.length[k]! - 1;
+      const list = nodesEndAt[lastPos];
+      if (list) list.push(node);
+      else nodesEndAt[lastPos] = [node];
     }
     // EOS goes one slot past the last list, as the stock lattice's appendEos does.
-    lattice.eosPos++;
-    lattice.nodesEndAt[lattice.nodesEndAt.length] = [
-      new LatticeNode(-1, 0, lattice.eosPos, 0, "EOS", 0, 0, "", 0, 0),
-    ];
-    return lattice;
+    const eosPos = Math.max(1, flat.maxLast) + 1;
+    nodesEndAt[nodesEndAt.length] = [new LatticeNode(-1, 0, eosPos, 0, "EOS", 0, 0, "", 0, 0)];
+    return { nodesEndAt, eosPos };
+  };
+}
+
+/** The best path of one sentence: its nodes in order, as parallel arrays (valid until the next search). */
+export interface BestPath {
+  /** Nodes on the path; 0 when kuromoji-ko finds no path (it then yields no tokens for the sentence). */
+  length: number;
+  /** Dictionary entry offset of each node (the stock node's `name`). */
+  id: Int32Array;
+  /** 1 for an unknown-word node, 0 for a dictionary word. */
+  unknown: Uint8Array;
+  /** The node's surface is `sentence.slice(from[i], to[i])`. */
+  from: Int32Array;
+  to: Int32Array;
+}
+
+interface SearcherInternals {
+  connectionCosts: { buffer: Int16Array; forwardDimension: number; backwardDimension: number };
+}
+
+/**
+ * kuromoji-ko's lattice build and Viterbi search (ViterbiSearcher.search) in one, over typed arrays: no node
+ * objects, no per-sentence garbage. It finds exactly the stock best path, ties included: the stock forward
+ * pass visits the nodes ending at each position in the order they were appended and keeps the first
+ * predecessor with the strictly smallest cost; here the nodes are bucketed by end position with a stable
+ * counting sort of that same order, and the comparison is the same `<` on the same float64 sums (an
+ * unreachable predecessor's Number.MAX_VALUE plus any edge cost rounds back to MAX_VALUE and never wins, as in
+ * the stock pass). Not re-entrant. Text with an unpaired surrogate must go to the stock tokenizer instead.
+ */
+export function bestPathSearcher(mecab: MeCab): (sentence: string) => BestPath {
+  const tokenizer = tokenizerInternals(mecab);
+  const scan = latticeScanner(builderOf(mecab));
+  const cc = tokenizer.viterbiSearcher.connectionCosts;
+  const costs = cc.buffer;
+  const dim = cc.backwardDimension;
+  // Sorted by end position: index 0 is BOS, then the nodes, then EOS.
+  let capacity = 0;
+  let order = new Int32Array(0);
+  let sStart = new Int32Array(0);
+  let sLeft = new Int32Array(0);
+  let sRight = new Int32Array(0);
+  let sCost = new Int32Array(0);
+  let shortest = new Float64Array(0);
+  let prev = new Int32Array(0);
+  let bucket = new Int32Array(0);
+  let cursor = new Int32Array(0);
+  // Per left id: the (sentence, start) stamp its best predecessor was found for, that predecessor, its cost.
+  let memoStamp = new Int32Array(4096).fill(-1);
+  let memoBest = new Int32Array(4096);
+  let memoCost = new Float64Array(4096);
+  let stampBase = 0;
+  const path: BestPath = {
+    length: 0,
+    id: new Int32Array(64),
+    unknown: new Uint8Array(64),
+    from: new Int32Array(64),
+    to: new Int32Array(64),
+  };
+  const edge = (right: number, left: number): number => {
+    const index = right * dim + left + 2;
+    if (costs.length < index + 1) throw new Error("ConnectionCosts buffer overflow");
+    return costs[index]!;
+  };
+  // The same costs with one row per left id: the predecessors of a node are read from one 7 KB row instead
+  // of one place per predecessor in the 20 MB matrix. Only for ids inside the matrix (all dictionary ids).
+  const forward = cc.forwardDimension;
+  const byLeft = new Int16Array(forward * dim);
+  for (let right = 0; right < forward; right++)
+    for (let left = 0; left < dim; left++) byLeft[left * forward + right] = costs[right * dim + left + 2]!;
+
+  return (str: string): BestPath => {
+    const flat = scan(str);
+    const n = flat.count;
+    path.length = 0;
+    if (n === 0) return path; // the stock EOS then has no predecessor: no path
+    const eosPos = Math.max(1, flat.maxLast) + 1;
+    if (n + 2 > capacity) {
+      capacity = Math.max(n + 2, capacity * 2);
+      order = new Int32Array(capacity);
+      sStart = new Int32Array(capacity);
+      sLeft = new Int32Array(capacity);
+      sRight = new Int32Array(capacity);
+      sCost = new Int32Array(capacity);
+      shortest = new Float64Array(capacity);
+      prev = new Int32Array(capacity);
+    }
+    if (eosPos + 2 > bucket.length) {
+      bucket = new Int32Array(Math.max(eosPos + 2, bucket.length * 2));
+      cursor = new Int32Array(bucket.length);
+    }
+    // Counting sort by end position, stable: bucket[e] .. bucket[e + 1] are the sorted indices of the nodes
+    // that end at e, in the order they were appended (BOS alone at 0, EOS alone at eosPos).
+    bucket.fill(0, 0, eosPos + 2);
+    bucket[1] = 1;
+    for (let k = 0; k < n; k++) bucket[flat.start[k]! + flat.length[k]!]!++;
+    bucket[eosPos + 1]! += 1;
+    for (let e = 1; e <= eosPos + 1; e++) bucket[e]! += bucket[e - 1]!;
+    cursor.set(bucket.subarray(0, eosPos + 1));
+    sStart[0] = 0;
+    sRight[0] = 0;
+    shortest[0] = 0;
+    prev[0] = -1;
+    let inside = true;
+    for (let k = 0; k < n; k++) {
+      const s = cursor[flat.start[k]! + flat.length[k]! - 1]!++;
+      const l = flat.left[k]!;
+      const r = flat.right[k]!;
+      if (l < 0 || l >= dim || r < 0 || r >= forward) inside = false;
+      order[s] = k;
+      sStart[s] = flat.start[k]!;
+      sLeft[s] = flat.left[k]!;
+      sRight[s] = flat.right[k]!;
+      sCost[s] = flat.cost[k]!;
+    }
+    const eos = n + 1;
+    sStart[eos] = eosPos;
+    sLeft[eos] = 0;
+    sRight[eos] = 0;
+    sCost[eos] = 0;
+
+    // The best predecessor depends on the node only through its start and its left id (its own cost adds the
+    // same to every candidate, and integer sums compare exactly), so it is found once per (start, left id):
+    // dictionary words of one surface often share their left id.
+    if (stampBase > 0x3fffffff) {
+      memoStamp.fill(-1);
+      stampBase = 0;
+    }
+    for (let s = 1; s <= eos; s++) {
+      const p = sStart[s]! - 1;
+      const left = sLeft[s]!;
+      if (left >= memoStamp.length) {
+        const grown = new Int32Array(Math.max(left + 1, memoStamp.length * 2)).fill(-1);
+        grown.set(memoStamp);
+        memoStamp = grown;
+        const grownBest = new Int32Array(grown.length);
+        grownBest.set(memoBest);
+        memoBest = grownBest;
+        const grownCost = new Float64Array(grown.length);
+        grownCost.set(memoCost);
+        memoCost = grownCost;
+      }
+      let best: number;
+      let partial: number;
+      if (memoStamp[left] === stampBase + p) {
+        best = memoBest[left]!;
+        partial = memoCost[left]!;
+      } else {
+        const end = bucket[p + 1]!;
+        // The stock pass compares prev.shortest_cost + edge + node.cost, first strict minimum kept.
+        partial = Number.MAX_VALUE;
+        best = -1;
+        if (inside) {
+          const row = left * forward;
+          for (let q = bucket[p]!; q < end; q++) {
+            const total = shortest[q]! + byLeft[row + sRight[q]!]!;
+            if (total < partial) {
+              best = q;
+              partial = total;
+            }
+          }
+        } else {
+          for (let q = bucket[p]!; q < end; q++) {
+            const total = shortest[q]! + edge(sRight[q]!, left);
+            if (total < partial) {
+              best = q;
+              partial = total;
+            }
+          }
+        }
+        memoStamp[left] = stampBase + p;
+        memoBest[left] = best;
+        memoCost[left] = partial;
+      }
+      prev[s] = best;
+      shortest[s] = best < 0 ? Number.MAX_VALUE : partial + sCost[s]!;
+    }
+    stampBase += eosPos + 1;
+
+    let length = 0;
+    for (let s = prev[eos]!; s !== 0; s = prev[s]!) {
+      if (s < 0) return path; // a broken chain: the stock backward pass returns no path
+      length++;
+    }
+    if (length > path.id.length) {
+      const size = Math.max(length, path.id.length * 2);
+      path.id = new Int32Array(size);
+      path.unknown = new Uint8Array(size);
+      path.from = new Int32Array(size);
+      path.to = new Int32Array(size);
+    }
+    let i = length;
+    for (let s = prev[eos]!; s !== 0; s = prev[s]!) {
+      const k = order[s]!;
+      i--;
+      path.id[i] = flat.id[k]!;
+      path.unknown[i] = flat.unknown[k]!;
+      path.from[i] = flat.from[k]!;
+      path.to[i] = flat.to[k]!;
+    }
+    path.length = length;
+    return path;
   };
 }
 
@@ -281,6 +580,18 @@ export function stockLatticeBuilder(mecab: MeCab): (sentence: string) => Lattice
   const internals = builderOf(mecab);
   const proto = Object.getPrototypeOf(internals) as { build(s: string): Lattice };
   return (s) => proto.build.call(internals, s);
+}
+
+function tokenizerInternals(mecab: MeCab): { viterbiSearcher: SearcherInternals } {
+  const tokenizer = (mecab as unknown as { underlyingTokenizer: { viterbiSearcher?: SearcherInternals } })
+    .underlyingTokenizer;
+  const searcher = tokenizer.viterbiSearcher;
+  const cc = searcher?.connectionCosts;
+  if (!searcher || !cc || !(cc.buffer instanceof Int16Array) || typeof cc.backwardDimension !== "number")
+    throw new Error(
+      "kuromoji-ko's tokenizer has no viterbiSearcher with connection costs: the installed version changed its internals",
+    );
+  return { viterbiSearcher: searcher };
 }
 
 function builderOf(mecab: MeCab): BuilderInternals {

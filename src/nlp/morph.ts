@@ -27,7 +27,7 @@ import { threadId } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
 import { MeCab, Tokenizer } from "kuromoji-ko";
 import { repoPath } from "../shared/paths.js";
-import { installTokenizerShortcuts } from "./lattice.js";
+import { bestPathSearcher, installTokenizerShortcuts } from "./lattice.js";
 
 export interface Morpheme {
   /** The morpheme as written (after splitting compounds). */
@@ -285,31 +285,152 @@ interface WordMemory {
   words: Map<string, WordMorpheme[] | null>;
   /** Per UTF-16 code unit: 1 when kuromoji's character class is SPACE. */
   isSpace: Uint8Array;
+  /** normalizeTokens(tokenizer.tokenize(text)), null when that yields no token (see fastTokenizer). */
+  tokenize(text: string): Array<WordMorpheme | "SP"> | null;
 }
 
 /** About 30 MB per process: the distinct words of a day of comments on a story; cleared whole when it fills. */
 const WORD_MEMORY_LIMIT = 100_000;
 const wordMemories = new WeakMap<MeCab, WordMemory>();
 
+interface FormatterInternals {
+  formatEntry(id: number, position: number, type: string, features: string[]): RawToken;
+  formatUnknownEntry(
+    id: number,
+    position: number,
+    type: string,
+    features: string[],
+    surface: string,
+  ): RawToken;
+}
+
+interface TokenizerInternals {
+  tokenize(text: string): RawToken[];
+  formatter: FormatterInternals;
+  tokenInfoDictionary: { getFeatures(id: number): string };
+  unknownDictionary: {
+    getFeatures(id: number): string;
+    lookup(ch: string): { class_name: string } | undefined;
+  };
+}
+
+const HAS_LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * kuromoji-ko's own token post-processing (VerbPostProcessor, which re-tags some NNG/NNP tokens such as 가세요
+ * as VV+EP+EF) for one token. The library does not export it; its Tokenizer.tokenize runs it over whatever
+ * `this.tokenizeForSentence` produced, so tokenize is called with a `this` whose tokenizeForSentence yields
+ * the one token. Checked once on a token the processor is known to rewrite.
+ */
+function libraryPostProcessor(formatter: FormatterInternals): (token: RawToken) => RawToken {
+  const tokenize = Tokenizer.prototype.tokenize as unknown as (this: unknown, text: string) => RawToken[];
+  let pending: RawToken | undefined;
+  const feeder = {
+    tokenizeForSentence(_sentence: string, out: RawToken[]): RawToken[] {
+      if (pending) out.push(pending);
+      return out;
+    },
+  };
+  const postProcess = (token: RawToken): RawToken => {
+    pending = token;
+    const out = tokenize.call(feeder, "x");
+    pending = undefined;
+    if (out.length !== 1) throw new Error("kuromoji-ko's Tokenizer.tokenize changed: cannot post-process");
+    return out[0]!;
+  };
+  const probe = postProcess(formatter.formatEntry(0, 1, "KNOWN", ["가세요", "NNG"]));
+  if (probe.pos !== "VV+EP+EF")
+    throw new Error("kuromoji-ko's verb post-processing changed: the word memory cannot reproduce it");
+  return postProcess;
+}
+
+/**
+ * `normalizeTokens(tokenizer.tokenize(text))` without kuromoji-ko's node and token objects: the lattice and
+ * best path come from lattice.ts's typed-array search (the stock best path, ties included), and a dictionary
+ * word's normalized morphemes are worked out once per entry (its surface, tags and expression are all in its
+ * feature line). Unknown words are formatted per occurrence with the library's formatter, since their
+ * surface comes from the text. Null when kuromoji-ko would return no token at all.
+ */
+function fastTokenizer(mecab: MeCab): (text: string) => Array<WordMorpheme | "SP"> | null {
+  const tokenizer = tokenizerOf(mecab) as unknown as TokenizerInternals;
+  const search = bestPathSearcher(mecab);
+  const { formatter } = tokenizer;
+  const postProcess = libraryPostProcessor(formatter);
+  const known = new Map<number, ReadonlyArray<WordMorpheme | "SP">>();
+  const unknownFeatures = new Map<number, { features: string[]; space: boolean }>();
+  const knownParts = (id: number): ReadonlyArray<WordMorpheme | "SP"> => {
+    let parts = known.get(id);
+    if (parts === undefined) {
+      const line = tokenizer.tokenInfoDictionary.getFeatures(id);
+      const token = formatter.formatEntry(id, 1, "KNOWN", line ? line.split(",") : []);
+      parts = normalizeTokens([postProcess(token)]);
+      known.set(id, parts);
+    }
+    return parts;
+  };
+  return (text) => {
+    if (HAS_LONE_SURROGATE.test(text)) {
+      const tokens = tokenizer.tokenize(text);
+      return tokens.length === 0 ? null : normalizeTokens(tokens);
+    }
+    const out: Array<WordMorpheme | "SP"> = [];
+    let tokens = 0;
+    for (const sentence of Tokenizer.splitByPunctuation(text)) {
+      const path = search(sentence);
+      tokens += path.length;
+      for (let i = 0; i < path.length; i++) {
+        const id = path.id[i]!;
+        if (path.unknown[i] === 0) {
+          for (const m of knownParts(id)) out.push(m);
+          continue;
+        }
+        let unk = unknownFeatures.get(id);
+        if (unk === undefined) {
+          const line = tokenizer.unknownDictionary.getFeatures(id);
+          const features = line ? line.split(",") : [];
+          const pos = features[1] ?? "*";
+          const plus = pos.indexOf("+");
+          unk = { features, space: (plus < 0 ? pos : pos.slice(0, plus)) === "SP" };
+          unknownFeatures.set(id, unk);
+        }
+        // A whitespace token: normalizeTokens turns it into "SP" whatever its surface.
+        if (unk.space) {
+          out.push("SP");
+          continue;
+        }
+        const surface = sentence.slice(path.from[i]!, path.to[i]!);
+        const token = formatter.formatUnknownEntry(id, 1, "UNKNOWN", unk.features, surface);
+        for (const m of normalizeTokens([postProcess(token)])) out.push(m);
+      }
+    }
+    return tokens === 0 ? null : out;
+  };
+}
+
 function wordMemoryOf(mecab: MeCab): WordMemory {
   let memory = wordMemories.get(mecab);
   if (!memory) {
-    const unknown = (
-      mecab as unknown as {
-        underlyingTokenizer: {
-          unknownDictionary: { lookup(ch: string): { class_name: string } | undefined };
-        };
-      }
-    ).underlyingTokenizer.unknownDictionary;
+    const unknown = (tokenizerOf(mecab) as unknown as TokenizerInternals).unknownDictionary;
     const isSpace = new Uint8Array(0x10000);
     for (let c = 0; c < 0x10000; c++) {
       if (c >= 0xd800 && c <= 0xdfff) continue;
       if (unknown.lookup(String.fromCharCode(c))?.class_name === "SPACE") isSpace[c] = 1;
     }
-    memory = { words: new Map(), isSpace };
+    memory = { words: new Map(), isSpace, tokenize: fastTokenizer(mecab) };
     wordMemories.set(mecab, memory);
   }
   return memory;
+}
+
+/** The word memory's tokenizer for `mecab` (exposed for tests: it must equal the stock tokenization). */
+export function fastMorphemeStream(mecab: MeCab, text: string): Array<WordMorpheme | "SP"> | null {
+  return wordMemoryOf(mecab).tokenize(text);
+}
+
+/** normalizeTokens over kuromoji-ko's own tokenize: the reference fastMorphemeStream is tested against. */
+export function stockMorphemeStream(mecab: MeCab, text: string): Array<WordMorpheme | "SP"> | null {
+  const tokens = tokenizerOf(mecab).tokenize(text);
+  return tokens.length === 0 ? null : normalizeTokens(tokens);
 }
 
 /**
@@ -317,7 +438,6 @@ function wordMemoryOf(mecab: MeCab): WordMemory {
  * kuromoji finds no path through it (a character no dictionary entry covers, such as NUL).
  */
 function wordMorphemes(
-  tokenizer: { tokenize(text: string): RawToken[] },
   memory: WordMemory,
   word: string,
   spaceBefore: boolean,
@@ -327,8 +447,8 @@ function wordMorphemes(
   let found = memory.words.get(key);
   if (found === undefined) {
     const text = `${spaceBefore ? " " : ""}${word}${spaceAfter ? " " : ""}`;
-    const tokens = tokenizer.tokenize(text);
-    found = tokens.length === 0 ? null : normalizeTokens(tokens).filter((m): m is WordMorpheme => m !== "SP");
+    const stream = memory.tokenize(text);
+    found = stream === null ? null : stream.filter((m): m is WordMorpheme => m !== "SP");
     if (memory.words.size >= WORD_MEMORY_LIMIT) memory.words.clear();
     memory.words.set(key, found);
   }
@@ -336,12 +456,7 @@ function wordMorphemes(
 }
 
 /** What `tokenizer.tokenize(piece)` yields, normalized, assembled from remembered word analyses. */
-function pieceMorphemes(
-  tokenizer: { tokenize(text: string): RawToken[] },
-  memory: WordMemory,
-  piece: string,
-  out: Array<WordMorpheme | "SP">,
-): void {
+function pieceMorphemes(memory: WordMemory, piece: string, out: Array<WordMorpheme | "SP">): void {
   const { isSpace } = memory;
   for (const sentence of Tokenizer.splitByPunctuation(piece)) {
     const here: Array<WordMorpheme | "SP"> = [];
@@ -355,13 +470,7 @@ function pieceMorphemes(
       }
       const start = i;
       while (i < sentence.length && !isSpace[sentence.charCodeAt(i)]) i++;
-      const found = wordMorphemes(
-        tokenizer,
-        memory,
-        sentence.slice(start, i),
-        start > 0,
-        i < sentence.length,
-      );
+      const found = wordMorphemes(memory, sentence.slice(start, i), start > 0, i < sentence.length);
       if (found === null) pathless = true;
       else for (const m of found) here.push(m);
     }
@@ -375,12 +484,11 @@ function pieceMorphemes(
  * Token getters read them (pos split at "+", expression parts at "/"), each word analysed once per process.
  */
 export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
-  const tokenizer = tokenizerOf(mecab);
   const memory = wordMemoryOf(mecab);
   const stream: Array<WordMorpheme | "SP"> = [];
   // U+FFFD keeps the length, so offsets into `text` stay valid.
   for (const piece of parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")))
-    pieceMorphemes(tokenizer, memory, piece, stream);
+    pieceMorphemes(memory, piece, stream);
   return numberWords(stream);
 }
 

@@ -1,0 +1,207 @@
+/**
+ * The typed-array lattice search (lattice.ts bestPathSearcher) must find exactly kuromoji-ko's best path,
+ * node for node, ties included; and the word memory's tokenizer built on it (morph.ts fastMorphemeStream)
+ * must give exactly the normalized tokens of kuromoji-ko's own tokenize, verb post-processing included.
+ */
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { MeCab } from "kuromoji-ko";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bestPathSearcher, stockLatticeBuilder } from "../../src/nlp/lattice.js";
+import {
+  dictionaryPath,
+  fastMorphemeStream,
+  loadMorphAnalyzer,
+  stockMorphemeStream,
+} from "../../src/nlp/morph.js";
+import { repoPath } from "../../src/shared/paths.js";
+import { hostileText, koreanProse } from "../hostile/arbitraries.js";
+
+interface StockNode {
+  name: number;
+  type: string;
+  surface_form: string;
+  start_pos: number;
+  left_id: number;
+  right_id: number;
+  cost: number;
+  shortest_cost: number;
+}
+interface StockLattice {
+  nodesEndAt: Array<StockNode[] | undefined>;
+  eosPos: number;
+}
+
+let stockMecab: MeCab;
+let stockLattice: (s: string) => StockLattice;
+let stockSearch: (lattice: StockLattice) => StockNode[];
+let stockCost: (right: number, left: number) => number;
+let ours: ReturnType<typeof bestPathSearcher>;
+
+beforeAll(async () => {
+  // A tokenizer of its own, without yeoron's shortcuts: the stock builder and searcher as shipped.
+  stockMecab = await MeCab.create({ engine: "ko", dictPath: dictionaryPath() });
+  stockLattice = stockLatticeBuilder(stockMecab) as unknown as (s: string) => StockLattice;
+  const tokenizer = (
+    stockMecab as unknown as {
+      underlyingTokenizer: {
+        viterbiSearcher: {
+          search(l: StockLattice): StockNode[];
+          connectionCosts: { get(r: number, l: number): number };
+        };
+      };
+    }
+  ).underlyingTokenizer;
+  const searcher = tokenizer.viterbiSearcher;
+  stockSearch = (l) => searcher.search(l);
+  stockCost = (r, l) => searcher.connectionCosts.get(r, l);
+  ours = bestPathSearcher(stockMecab);
+}, 60_000);
+
+function stockPath(text: string): string[] {
+  return stockSearch(stockLattice(text)).map((n) => `${n.type}:${n.name}:${n.surface_form}`);
+}
+
+function ourPath(text: string): string[] {
+  const path = ours(text);
+  const out: string[] = [];
+  for (let i = 0; i < path.length; i++)
+    out.push(
+      `${path.unknown[i] ? "UNKNOWN" : "KNOWN"}:${path.id[i]}:${text.slice(path.from[i], path.to[i])}`,
+    );
+  return out;
+}
+
+/** Nodes of the stock lattice (after its forward pass) with two or more predecessors at the same smallest total. */
+function countTies(text: string): number {
+  const lattice = stockLattice(text);
+  stockSearch(lattice);
+  let ties = 0;
+  for (let i = 1; i <= lattice.eosPos; i++) {
+    for (const node of lattice.nodesEndAt[i] ?? []) {
+      const prevs = lattice.nodesEndAt[node.start_pos - 1];
+      if (!prevs) continue;
+      const totals = prevs
+        .filter((p) => p.shortest_cost < Number.MAX_VALUE)
+        .map((p) => p.shortest_cost + stockCost(p.right_id, node.left_id));
+      if (totals.length < 2) continue;
+      const best = Math.min(...totals);
+      if (totals.filter((t) => t === best).length > 1) ties++;
+    }
+  }
+  return ties;
+}
+
+function sampleLines(): string[] {
+  const comments = readFileSync(repoPath("data/sample/content/comments.txt"), "utf8")
+    .split("\n")
+    .filter((l) => /^\s*[->]/.test(l))
+    .map((l) => l.replace(/^\s*[->]\s*/, "").replace(/^\[\w+\]\s*/, ""));
+  const articles = readFileSync(repoPath("data/sample/content/articles.yaml"), "utf8")
+    .split("\n")
+    .filter((l) => /[가-힣]/.test(l));
+  return [...comments, ...articles];
+}
+
+const EDGE_CASES = [
+  "",
+  " ",
+  "가",
+  "ㅋ",
+  ".",
+  "\u0000",
+  "가\u0000나",
+  "ㅋㅋㅋㅋㅋㅋㅋㅋㅋㅋㅋㅋ",
+  "ㅠㅠㅠ ㅋㅋㅋ ㅎㅎ",
+  "😀😡👍🏽 이모지만",
+  "👨‍👩‍👧🇰🇷❤️🔥🤬",
+  "𠀀𠀁 확장 한자",
+  "主價 하락",
+  "abcdefghijklmnopqrstuvwxyz0123456789",
+  "1,000원→150,000원",
+  "IT업계의비극이라니어불성설",
+  "   공백   여러   개   ",
+  "\t탭\n줄바꿈\r\n",
+  "가세요 오세요 보셨어요 주십니다 드리세요 많이 와주세요~",
+  "재밌었어요!!! 최고의 영화 ㅎㅎ 10점 만점에 10점",
+  "이 영화 정말 노잼... 시간 아깝다",
+  "x".repeat(300),
+  "가".repeat(200),
+  `${"카카오 먹통 사태 ".repeat(40)}끝`,
+  "\u200B\uFEFF보이지 않는\u00AD글자",
+];
+
+describe("typed-array best path search", () => {
+  it("finds the stock best path on edge cases: empty, spaces, NUL, emoji, astral Hanja, long runs", () => {
+    for (const c of EDGE_CASES) expect(ourPath(c), JSON.stringify(c)).toEqual(stockPath(c));
+  });
+
+  it("finds the stock best path for every line of the bundled sample, which has ties", () => {
+    const lines = sampleLines();
+    let ties = 0;
+    for (const line of lines) {
+      expect(ourPath(line), line).toEqual(stockPath(line));
+      ties += countTies(line);
+    }
+    // Ties between equally cheap predecessors happen, so the first-wins rule is exercised.
+    expect(ties).toBeGreaterThan(0);
+  });
+
+  it("finds the stock best path on generated Korean prose and hostile text", () => {
+    const noLoneSurrogate = (s: string) =>
+      !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+    fc.assert(
+      fc.property(fc.oneof(koreanProse, hostileText(120)).filter(noLoneSurrogate), (text) => {
+        expect(ourPath(text)).toEqual(stockPath(text));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe("word memory tokenizer", () => {
+  it("gives kuromoji-ko's own normalized tokens on edge cases, verb forms and lone surrogates", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const cases = [
+      ...EDGE_CASES,
+      "깨진\uD800글자",
+      "\uDC00앞",
+      "마침표.바로 다음.  두 칸 뒤! 물음표?느낌표!",
+    ];
+    for (const c of cases) {
+      if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(c)) {
+        // kuromoji-ko throws on an unpaired high surrogate; so does the fast path, through the stock one.
+        expect(() => stockMorphemeStream(mecab, c)).toThrow();
+        expect(() => fastMorphemeStream(mecab, c)).toThrow();
+        continue;
+      }
+      expect(fastMorphemeStream(mecab, c), JSON.stringify(c)).toEqual(stockMorphemeStream(mecab, c));
+    }
+    // No token at all: null, as the word memory reads kuromoji-ko's empty result.
+    expect(fastMorphemeStream(mecab, "")).toBeNull();
+    // kuromoji-ko's verb post-processing re-tags 주세요 (NNP here) as 주/VV+시/EP+어요/EF (one NSMC review).
+    const verb = " 와주세요~";
+    expect(fastMorphemeStream(mecab, verb)).toEqual(stockMorphemeStream(mecab, verb));
+    expect(JSON.stringify(fastMorphemeStream(mecab, verb))).toContain(
+      '{"surface":"주","lemma":"주다","tag":"VV"}',
+    );
+  });
+
+  it("gives kuromoji-ko's own normalized tokens on the sample and on generated text", async () => {
+    const mecab = await loadMorphAnalyzer();
+    for (const line of sampleLines())
+      expect(fastMorphemeStream(mecab, line), line).toEqual(stockMorphemeStream(mecab, line));
+    const spaced = fc
+      .array(fc.oneof(koreanProse, fc.constantFrom(" ", "  ", "\t", "\n", ". ", "?", "!", "ㅋㅋ", "세요")), {
+        maxLength: 12,
+      })
+      .map((parts) => parts.join(""));
+    const noHighLoneSurrogate = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(s);
+    fc.assert(
+      fc.property(fc.oneof(spaced, hostileText(120)).filter(noHighLoneSurrogate), (text) => {
+        expect(fastMorphemeStream(mecab, text)).toEqual(stockMorphemeStream(mecab, text));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -359,7 +359,7 @@ async function main(): Promise<void> {
     const kOk = k !== undefined && k.pos + k.neg >= MIN_KOSAC_COUNT;
     // A noun known only from the 3,649 shopping reviews is mostly an aspect people complain or rave about
     // (뚜껑, 택배, 판매, 모서리), not a sentiment word: nouns need NSMC or KOSAC to say so too.
-    const aspectNoun = sn !== undefined && tagClass(mainTag(sn)) === "N" && !nOk && !kOk;
+    const aspectNoun = sn !== undefined && mainTag(sn) === "NNG" && !nOk && !kOk;
     const sOk =
       sn !== undefined && !aspectNoun && sn.pos + sn.neg >= (short ? SHORT_TERM_MIN_DOCS : MIN_SENTINEG_DOCS);
     const nLo = nOk ? logOdds(n.pos, n.neg, nsmc.pos, nsmc.neg, ALPHA) : 0;

@@ -13,8 +13,8 @@ import type { Morpheme } from "./morph.js";
 /** Content tags a negation can apply to: nouns, roots, predicates and adverbs that carry meaning. */
 const CONTENT_TAGS = new Set(["NNG", "NNP", "XR", "VV", "VA", "MAG"]);
 
-/** Light verbs whose negation negates the noun they carry (작동이 안 되다, 사과를 안 하다). */
-const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "드리다"]);
+/** Light verbs whose negation negates the noun they carry (작동이 안 되다, 사과를 안 하다, 고장이 안 나다). */
+const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "드리다", "나다"]);
 
 const POST_NEGATORS = new Set(["않다", "못하다", "말다"]);
 const ABSENCE = new Set(["없다", "아니다", "아니"]);
@@ -59,8 +59,9 @@ export function negationScope(ms: readonly Morpheme[]): boolean[] {
     if (isPreNegator(m)) {
       const next = ms[k + 1];
       if (!next || next.word > m.word + 1) continue;
-      if (LIGHT_VERBS.has(next.lemma)) {
-        // 작동이 안 되다: the noun before the negator, across its particle, in the previous word.
+      if (LIGHT_VERBS.has(next.lemma) || next.tag.startsWith("E")) {
+        // 작동이 안 되다: the noun before the negator, across its particle, in the previous word. Also when
+        // kuromoji-ko lost the verb and left its ending (고장이 안 나요: 나요/EC).
         markContentBack(k - 1, m.word - 1);
       } else if (CONTENT_TAGS.has(next.tag)) {
         negated[k + 1] = true;

@@ -51,8 +51,8 @@ const PERCEPTION_VERBS = new Set(["느끼다", "보이다"]);
 /** 것 and its contractions as kuromoji-ko leaves them (게 and 건 are often tagged EC). */
 const BOUND_NOUN_SURFACES = new Set(["것", "게", "건", "거", "걸"]);
 
-/** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다). */
-const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다"]);
+/** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다, 고장이 안 나다). */
+const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다", "나다"]);
 
 /**
  * VADER's "but" rule weights (0.5 before, 1.5 after) are the default; contrast.tsv gives each connective
@@ -294,7 +294,10 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       }
       if (spentOn) continue;
       const verb = ms[k + 1];
-      if (verb && LIGHT_VERBS.has(verb.lemma)) {
+      // kuromoji-ko sometimes loses the verb of 안 나요 / 안 돼요 and leaves the bare ending (나요/EC): the
+      // negated predicate is then an unreadable light verb, and the noun before 안 is what it negates.
+      const bareEnding = verb?.tag.startsWith("E") && verb.word === m.word + 1;
+      if (verb && (LIGHT_VERBS.has(verb.lemma) || bareEnding)) {
         const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
         if (object) negate(object, neg, `${m.surface} ${verb.lemma} (object of the light verb)`);
       }

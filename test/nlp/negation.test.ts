@@ -24,6 +24,8 @@ describe("negationScope", () => {
     ["결제가 안 된다", ["결제"]],
     ["데이터 유실 문제는 없다", ["문제"]],
     ["이해할 수 없다", ["이해"]],
+    ["고장이 안 나요", ["고장"]],
+    ["접속 오류가 안 나요", ["오류"]],
   ] as const)("%s → %j", (text, expected) => {
     expect(marked(text, negationScope)).toEqual(expected);
   });

@@ -39,6 +39,8 @@ describe("negation before and after the predicate", () => {
     ["좋아 보이지 않는다", "neg"],
     ["대응이 딱히 좋지가 않았다", "neg"],
     ["이제 카카오를 신뢰하고 싶지 않다", "neg"],
+    ["고장이 안 나요", "pos"],
+    ["이제는 접속 오류가 안 나요", "pos"],
   ] as const)("%s → %s", (text, label) => {
     const s = score(text);
     expect(s.label).toBe(label);

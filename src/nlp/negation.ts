@@ -59,9 +59,11 @@ export function negationScope(ms: readonly Morpheme[]): boolean[] {
     if (isPreNegator(m)) {
       const next = ms[k + 1];
       if (!next || next.word > m.word + 1) continue;
-      if (LIGHT_VERBS.has(next.lemma) || next.tag.startsWith("E")) {
+      const lostVerb =
+        next.tag.startsWith("E") || (next.surface === "나" && next.tag === "NP" && ms[k + 2]?.tag === "VCP");
+      if (LIGHT_VERBS.has(next.lemma) || lostVerb) {
         // 작동이 안 되다: the noun before the negator, across its particle, in the previous word. Also when
-        // kuromoji-ko lost the verb and left its ending (고장이 안 나요: 나요/EC).
+        // kuromoji-ko lost the verb and left its ending (고장이 안 나요: 나요/EC) or read it as 나/NP 이/VCP.
         markContentBack(k - 1, m.word - 1);
       } else if (CONTENT_TAGS.has(next.tag)) {
         negated[k + 1] = true;

@@ -182,11 +182,15 @@ function endsNegativeQuestion(ms: Morpheme[], k: number): boolean {
   // Only endings and the segment's final punctuation may follow the negator.
   if (j < ms.length && ms[j - 1]!.tag !== "SF" && !SEGMENT_END.test(ms[j - 1]!.surface)) return false;
   if (/(죠|지요)$/.test(tail)) return false;
-  // -아야 하지 않나 ("shouldn't they have …?") demands what was not done: criticism, left to the question rules.
+  // -아야 하지 않나 / -아야 하는 거 아닌가 ("shouldn't they …?") demands what was not done: criticism, left
+  // to the question rules.
   let b = k - 1;
   while (b >= 0 && ms[b]!.tag.startsWith("J")) b--;
-  if (ms[b]?.lemma === "지" && ms[b - 1]?.lemma === "하다" && /야$/.test(ms[b - 2]?.surface ?? ""))
-    return false;
+  const before =
+    m.tag === "VX"
+      ? ms[b]?.lemma === "지"
+      : BOUND_NOUN_SURFACES.has(ms[b]?.surface ?? "") && ms[--b]?.tag === "ETM";
+  if (before && ms[b - 1]?.lemma === "하다" && /야$/.test(ms[b - 2]?.surface ?? "")) return false;
   return mark || NEGATIVE_QUESTION_ENDING.test(tail);
 }
 
@@ -294,9 +298,13 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       }
       if (spentOn) continue;
       const verb = ms[k + 1];
-      // kuromoji-ko sometimes loses the verb of 안 나요 / 안 돼요 and leaves the bare ending (나요/EC): the
-      // negated predicate is then an unreadable light verb, and the noun before 안 is what it negates.
-      const bareEnding = verb?.tag.startsWith("E") && verb.word === m.word + 1;
+      // kuromoji-ko sometimes loses the verb of 안 나요 and leaves the bare ending (나요/EC), or reads 안 나네요
+      // as 나/NP 이/VCP: the negated predicate is then an unreadable light verb, and the noun before 안 is
+      // what it negates.
+      const bareEnding =
+        verb?.word === m.word + 1 &&
+        (verb.tag.startsWith("E") ||
+          (verb.surface === "나" && verb.tag === "NP" && ms[k + 2]?.tag === "VCP"));
       if (verb && (LIGHT_VERBS.has(verb.lemma) || bareEnding)) {
         const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
         if (object) negate(object, neg, `${m.surface} ${verb.lemma} (object of the light verb)`);

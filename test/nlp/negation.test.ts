@@ -26,6 +26,7 @@ describe("negationScope", () => {
     ["이해할 수 없다", ["이해"]],
     ["고장이 안 나요", ["고장"]],
     ["접속 오류가 안 나요", ["오류"]],
+    ["이번엔 오류가 안 나네요", ["오류"]],
   ] as const)("%s → %j", (text, expected) => {
     expect(marked(text, negationScope)).toEqual(expected);
   });

@@ -41,6 +41,7 @@ describe("negation before and after the predicate", () => {
     ["이제 카카오를 신뢰하고 싶지 않다", "neg"],
     ["고장이 안 나요", "pos"],
     ["이제는 접속 오류가 안 나요", "pos"],
+    ["이번엔 오류가 안 나네요", "pos"],
   ] as const)("%s → %s", (text, label) => {
     const s = score(text);
     expect(s.label).toBe(label);
@@ -120,7 +121,7 @@ describe("a question ending in the negator asserts what it negates", () => {
     expect(score("좋은 거 아니다").label).toBe("neg");
   });
 
-  it.each(["회사가 먼저 사과해야 하지 않나?", "좋은 거 아니죠"])(
+  it.each(["회사가 먼저 사과해야 하지 않나?", "보상을 더 줘야 하는 거 아닌가", "좋은 거 아니죠"])(
     "%s stays negative (a demand, an agreement)",
     (text) => {
       expect(score(text).label).toBe("neg");

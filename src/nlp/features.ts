@@ -132,52 +132,77 @@ export function extractFeatures(
   bits: number = DEFAULT_FEATURE_BITS,
 ): SparseFeatures {
   const mask = (1 << bits) - 1;
-  const hashes: number[] = [];
   const negated = negationScope(ms);
   const conceded = concessiveScope(ms);
   const n = ms.length;
-  for (let i = 0; i < n; i++) {
-    const a = ms[i]!;
-    hashes.push((feedMorph(negated[i] ? HASH_N : conceded[i] ? HASH_K : HASH_M, a) >>> 0) & mask);
-    if (i + 1 < n) {
-      const b = ms[i + 1]!;
-      hashes.push((feedMorph(Math.imul(feedMorph(HASH_B, a) ^ BAR, FNV_PRIME), b) >>> 0) & mask);
-      if (i + 2 < n) {
-        const ab = Math.imul(feedMorph(Math.imul(feedMorph(HASH_T, a) ^ BAR, FNV_PRIME), b) ^ BAR, FNV_PRIME);
-        hashes.push((feedMorph(ab, ms[i + 2]!) >>> 0) & mask);
-      }
-    }
-  }
   const normalized = normalizeForCharGrams(text);
   // Character n-grams count code points (as Array.from does: a surrogate pair is one character) and hash
   // their UTF-16 code units; `starts` holds each code point's first unit plus the end.
   const stripped = normalized.replace(/\s+/g, "");
-  const starts: number[] = [];
+  // An upper bound on the number of hashes: three per morpheme, four per character, one per word.
+  let hashes = reserve(3 * n + 4 * stripped.length + normalized.length + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const a = ms[i]!;
+    hashes[count++] = (feedMorph(negated[i] ? HASH_N : conceded[i] ? HASH_K : HASH_M, a) >>> 0) & mask;
+    if (i + 1 < n) {
+      const b = ms[i + 1]!;
+      hashes[count++] = (feedMorph(Math.imul(feedMorph(HASH_B, a) ^ BAR, FNV_PRIME), b) >>> 0) & mask;
+      if (i + 2 < n) {
+        const ab = Math.imul(feedMorph(Math.imul(feedMorph(HASH_T, a) ^ BAR, FNV_PRIME), b) ^ BAR, FNV_PRIME);
+        hashes[count++] = (feedMorph(ab, ms[i + 2]!) >>> 0) & mask;
+      }
+    }
+  }
+  const starts = startBuffer(stripped.length + 1);
+  let chars = 0;
   for (let u = 0; u < stripped.length; ) {
-    starts.push(u);
+    starts[chars++] = u;
     const c = stripped.charCodeAt(u);
     const next = stripped.charCodeAt(u + 1);
     u += c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
   }
-  const chars = starts.length;
-  starts.push(stripped.length);
+  starts[chars] = stripped.length;
   for (let len = 1; len <= 4; len++) {
     const prefix = CHAR_PREFIX_HASH[len - 1]!;
     for (let i = 0; i + len <= chars; i++) {
       let h = prefix;
       const end = starts[i + len]!;
       for (let u = starts[i]!; u < end; u++) h = Math.imul(h ^ stripped.charCodeAt(u), FNV_PRIME);
-      hashes.push((h >>> 0) & mask);
+      hashes[count++] = (h >>> 0) & mask;
     }
   }
-  for (const word of normalized.split(/\s+/)) if (word) hashes.push((fnvFeed(HASH_W, word) >>> 0) & mask);
-  const sorted = Uint32Array.from(hashes).sort();
+  for (const word of normalized.split(/\s+/)) {
+    if (!word) continue;
+    if (count === hashes.length) hashes = reserve(count + 1, count);
+    hashes[count++] = (fnvFeed(HASH_W, word) >>> 0) & mask;
+  }
+  const sorted = hashes.subarray(0, count).sort();
   let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) {
+  for (let i = 0; i < count; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
   }
   const indices = sorted.slice(0, distinct);
   const values = new Float32Array(indices.length);
   if (indices.length > 0) values.fill(1 / Math.sqrt(indices.length));
   return { indices, values };
+}
+
+/**
+ * Scratch buffers reused by every call (the features are copied out before returning): a fresh array of
+ * hashes per document was a good part of analysis garbage. `keep` leading values survive a regrowth.
+ */
+let hashBuffer = new Uint32Array(1024);
+function reserve(size: number, keep = 0): Uint32Array {
+  if (hashBuffer.length < size) {
+    const grown = new Uint32Array(Math.max(size, hashBuffer.length * 2));
+    grown.set(hashBuffer.subarray(0, keep));
+    hashBuffer = grown;
+  }
+  return hashBuffer;
+}
+let startScratch = new Int32Array(512);
+function startBuffer(size: number): Int32Array {
+  if (startScratch.length < size) startScratch = new Int32Array(Math.max(size, startScratch.length * 2));
+  return startScratch;
 }

@@ -30,6 +30,8 @@ const QUOTE_PAIRS: Record<string, string> = {
   "「": "」",
   "『": "』",
 };
+/** Any opener of QUOTE_PAIRS: most comments have none, and then the per-character scan is skipped. */
+const QUOTE_OPENER = new RegExp(`[${Object.keys(QUOTE_PAIRS).join("")}]`);
 const FINAL_PUNCT = /[.?!…。？！]/;
 const CLOSERS = /["'”’」』)\]]/;
 
@@ -83,6 +85,7 @@ interface Span {
 /** Quote spans in one line; an unmatched opener is treated as a literal character. */
 function quoteSpans(line: string): Span[] {
   const spans: Span[] = [];
+  if (!QUOTE_OPENER.test(line)) return spans;
   // Closers that no longer occur ahead: without this, a line of unmatched openers rescans to its end once per
   // opener (quadratic; a megabyte of “ took hours).
   const absent = new Set<string>();

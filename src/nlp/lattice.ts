@@ -374,6 +374,86 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
   };
 }
 
+/** The connection costs (kuromoji's layout: two dimensions, then one row per right id) with one row per left id. */
+export function transposeCosts(costs: Int16Array, into?: Int16Array): Int16Array {
+  const forward = costs[0]!;
+  const backward = costs[1]!;
+  const byLeft = into ?? new Int16Array(forward * backward);
+  for (let right = 0; right < forward; right++)
+    for (let left = 0; left < backward; left++)
+      byLeft[left * forward + right] = costs[right * backward + left + 2]!;
+  return byLeft;
+}
+
+/** transposeCosts results made elsewhere (shared between workers), by the cost buffer they transpose. */
+const costsByLeft = new WeakMap<Int16Array, Int16Array>();
+
+/**
+ * The dictionary's large read-only tables in SharedArrayBuffers: the trie (BASE and CHECK, 14 MB each) and
+ * the connection costs (20 MB) as kuromoji-ko loads them from the decompressed dictionary, plus the costs by
+ * left id. One copy serves every analysis worker: two private copies each did not fit the shared L3 cache,
+ * and the lattice search, which is mostly waiting for memory, ran about 1.8× slower on two workers than on one.
+ */
+export interface SharedTables {
+  base: Int32Array;
+  check: Int32Array;
+  costs: Int16Array;
+  byLeft: Int16Array;
+}
+
+function sharedCopy<T extends Int32Array | Int16Array>(
+  bytes: Uint8Array,
+  make: (buffer: SharedArrayBuffer, length: number) => T,
+  unit: number,
+): T {
+  const buffer = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(buffer).set(bytes);
+  return make(buffer, bytes.byteLength / unit);
+}
+
+/** Reads base.dat, check.dat and cc.dat of a decompressed dictionary folder into shared memory. */
+export function loadSharedTables(read: (name: string) => Uint8Array): SharedTables {
+  const base = sharedCopy(read("base.dat"), (b, n) => new Int32Array(b, 0, n), 4);
+  const check = sharedCopy(read("check.dat"), (b, n) => new Int32Array(b, 0, n), 4);
+  const costs = sharedCopy(read("cc.dat"), (b, n) => new Int16Array(b, 0, n), 2);
+  const byLeft = new Int16Array(new SharedArrayBuffer(costs[0]! * costs[1]! * 2));
+  transposeCosts(costs, byLeft);
+  return { base, check, costs, byLeft };
+}
+
+function sameContent(a: Int32Array | Int16Array, b: Int32Array | Int16Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Makes `mecab` use the shared tables instead of its own copies (which are then garbage), after checking that
+ * they hold exactly what it loaded. Must run before installTokenizerShortcuts, whose builder reads the trie's
+ * arrays once. Returns false, changing nothing, when the tables differ (another dictionary).
+ */
+export function installSharedTables(mecab: MeCab, tables: SharedTables): boolean {
+  const builder = builderOf(mecab) as BuilderInternals & {
+    trie: { bc: { loadBaseBuffer(a: Int32Array): void; loadCheckBuffer(a: Int32Array): void } };
+  };
+  const cc = tokenizerInternals(mecab).viterbiSearcher
+    .connectionCosts as SearcherInternals["connectionCosts"] & {
+    loadConnectionCosts(buffer: Int16Array): void;
+  };
+  if (
+    !sameContent(builder.trie.bc.getBaseBuffer(), tables.base) ||
+    !sameContent(builder.trie.bc.getCheckBuffer(), tables.check) ||
+    !sameContent(cc.buffer, tables.costs) ||
+    tables.byLeft.length !== cc.forwardDimension * cc.backwardDimension
+  )
+    return false;
+  builder.trie.bc.loadBaseBuffer(tables.base);
+  builder.trie.bc.loadCheckBuffer(tables.check);
+  cc.loadConnectionCosts(tables.costs);
+  costsByLeft.set(tables.costs, tables.byLeft);
+  return true;
+}
+
 /** The best path of one sentence: its nodes in order, as parallel arrays (valid until the next search). */
 export interface BestPath {
   /** Nodes on the path; 0 when kuromoji-ko finds no path (it then yields no tokens for the sentence). */
@@ -437,9 +517,7 @@ export function bestPathSearcher(mecab: MeCab): (sentence: string) => BestPath {
   // The same costs with one row per left id: the predecessors of a node are read from one 7 KB row instead
   // of one place per predecessor in the 20 MB matrix. Only for ids inside the matrix (all dictionary ids).
   const forward = cc.forwardDimension;
-  const byLeft = new Int16Array(forward * dim);
-  for (let right = 0; right < forward; right++)
-    for (let left = 0; left < dim; left++) byLeft[left * forward + right] = costs[right * dim + left + 2]!;
+  const byLeft = costsByLeft.get(costs) ?? transposeCosts(costs);
 
   return (str: string): BestPath => {
     const flat = scan(str);

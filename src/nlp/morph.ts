@@ -27,7 +27,13 @@ import { threadId } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
 import { MeCab, Tokenizer } from "kuromoji-ko";
 import { repoPath } from "../shared/paths.js";
-import { bestPathSearcher, installTokenizerShortcuts } from "./lattice.js";
+import {
+  bestPathSearcher,
+  installSharedTables,
+  installTokenizerShortcuts,
+  loadSharedTables,
+  type SharedTables,
+} from "./lattice.js";
 
 export interface Morpheme {
   /** The morpheme as written (after splitting compounds). */
@@ -156,14 +162,42 @@ function cacheDirs(): string[] {
     : [repoPath("node_modules", ".cache", "yeoron"), path.join(tmpdir(), "yeoron-cache")];
 }
 
+/** Tables handed over by the thread that started this worker (useSharedTables), with their folder. */
+let sharedTables: { dir: string; tables: SharedTables } | undefined;
+
+/**
+ * The decompressed dictionary's trie and connection costs in shared memory, read once (lattice.ts
+ * SharedTables), for a process about to start analysis workers; null when there is no decompressed
+ * dictionary to read them from (the workers then load their own copies, as before).
+ */
+export function sharedDictionaryTables(): { dir: string; tables: SharedTables } | null {
+  const dir = decompressedDictionary();
+  if (!dir) return null;
+  try {
+    return { dir, tables: loadSharedTables((name) => readFileSync(path.join(dir, name))) };
+  } catch {
+    return null;
+  }
+}
+
+/** In a worker, before the first analysis: use these tables instead of private copies (see loadMorphAnalyzer). */
+export function useSharedTables(shared: { dir: string; tables: SharedTables } | null | undefined): void {
+  sharedTables = shared ?? undefined;
+}
+
 /**
  * The process-wide analyzer, loaded on first use from the decompressed dictionary when there is one, building
  * its lattices in linear time (lattice.ts): same morphemes as stock kuromoji-ko, about 4× less lattice work.
+ * With shared tables from the same folder it drops its own trie and cost copies for them (same content,
+ * checked).
  */
 export function loadMorphAnalyzer(): Promise<MeCab> {
-  shared ??= MeCab.create({ engine: "ko", dictPath: decompressedDictionary() ?? dictionaryPath() }).then(
-    installTokenizerShortcuts,
-  );
+  shared ??= (async () => {
+    const dir = decompressedDictionary();
+    const mecab = await MeCab.create({ engine: "ko", dictPath: dir ?? dictionaryPath() });
+    if (dir && sharedTables?.dir === dir) installSharedTables(mecab, sharedTables.tables);
+    return installTokenizerShortcuts(mecab);
+  })();
   return shared;
 }
 
@@ -282,7 +316,10 @@ function normalizeTokens(tokens: readonly RawToken[]): Array<WordMorpheme | "SP"
  * tokenization on the sample and on generated text.
  */
 interface WordMemory {
-  words: Map<string, WordMorpheme[] | null>;
+  /** By the word's edges: [no space before or after, space after only, space before only, both]. */
+  words: Array<Map<string, WordMorpheme[] | null>>;
+  /** Words held in all four maps together. */
+  size: number;
   /** Per UTF-16 code unit: 1 when kuromoji's character class is SPACE. */
   isSpace: Uint8Array;
   /** normalizeTokens(tokenizer.tokenize(text)), null when that yields no token (see fastTokenizer). */
@@ -416,7 +453,12 @@ function wordMemoryOf(mecab: MeCab): WordMemory {
       if (c >= 0xd800 && c <= 0xdfff) continue;
       if (unknown.lookup(String.fromCharCode(c))?.class_name === "SPACE") isSpace[c] = 1;
     }
-    memory = { words: new Map(), isSpace, tokenize: fastTokenizer(mecab) };
+    memory = {
+      words: [new Map(), new Map(), new Map(), new Map()],
+      size: 0,
+      isSpace,
+      tokenize: fastTokenizer(mecab),
+    };
     wordMemories.set(mecab, memory);
   }
   return memory;
@@ -443,14 +485,19 @@ function wordMorphemes(
   spaceBefore: boolean,
   spaceAfter: boolean,
 ): WordMorpheme[] | null {
-  const key = `${spaceBefore ? "s" : "b"}${spaceAfter ? "s" : "e"}${word}`;
-  let found = memory.words.get(key);
+  // One map per kind of edge, keyed by the word itself: no key string to build and hash per word.
+  const words = memory.words[(spaceBefore ? 2 : 0) + (spaceAfter ? 1 : 0)]!;
+  let found = words.get(word);
   if (found === undefined) {
     const text = `${spaceBefore ? " " : ""}${word}${spaceAfter ? " " : ""}`;
     const stream = memory.tokenize(text);
     found = stream === null ? null : stream.filter((m): m is WordMorpheme => m !== "SP");
-    if (memory.words.size >= WORD_MEMORY_LIMIT) memory.words.clear();
-    memory.words.set(key, found);
+    if (memory.size >= WORD_MEMORY_LIMIT) {
+      for (const m of memory.words) m.clear();
+      memory.size = 0;
+    }
+    words.set(word, found);
+    memory.size++;
   }
   return found;
 }

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { sharedDictionaryTables } from "./morph.js";
 import type { AnalysisItem, AnalysisResult, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
 
 export interface AnalyzerPool {
@@ -28,8 +29,10 @@ export function createAnalyzerPool(
   let nextId = 1;
   let failure: unknown = null;
 
+  // The dictionary's big tables, read once here and shared by every worker (lattice.ts SharedTables).
+  const tables = n > 1 ? sharedDictionaryTables() : null;
   const workers = Array.from({ length: n }, () => {
-    const w = new Worker(workerUrl, { workerData: { mode: opts.mode ?? "hybrid" } });
+    const w = new Worker(workerUrl, { workerData: { mode: opts.mode ?? "hybrid", tables } });
     w.on("message", (msg: WorkerResponse) => {
       const p = pending.get(msg.id);
       if (!p) return;

@@ -1,10 +1,17 @@
 /** Worker thread of the analyzer pool: one analyzer per thread, items in, plain results out. */
 import { parentPort, workerData } from "node:worker_threads";
 import { createAnalyzer } from "./analyzer.js";
+import type { SharedTables } from "./lattice.js";
+import { useSharedTables } from "./morph.js";
 import type { AnalysisResult, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
 
 process.env.DOTENV_CONFIG_QUIET ??= "true";
-const mode = (workerData as { mode?: "hybrid" | "lexicon" } | null)?.mode ?? "hybrid";
+const data = workerData as {
+  mode?: "hybrid" | "lexicon";
+  tables?: { dir: string; tables: SharedTables } | null;
+} | null;
+const mode = data?.mode ?? "hybrid";
+useSharedTables(data?.tables);
 const analyzerReady = createAnalyzer({ mode });
 
 parentPort?.on("message", async (req: WorkerRequest) => {

@@ -7,11 +7,18 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bestPathSearcher, stockLatticeBuilder } from "../../src/nlp/lattice.js";
 import {
+  bestPathSearcher,
+  installSharedTables,
+  type SharedTables,
+  stockLatticeBuilder,
+} from "../../src/nlp/lattice.js";
+import {
+  decompressedDictionary,
   dictionaryPath,
   fastMorphemeStream,
   loadMorphAnalyzer,
+  sharedDictionaryTables,
   stockMorphemeStream,
 } from "../../src/nlp/morph.js";
 import { repoPath } from "../../src/shared/paths.js";
@@ -203,5 +210,39 @@ describe("word memory tokenizer", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("shared dictionary tables", () => {
+  it("hold what kuromoji-ko loads; a tokenizer switched to them finds the same paths", async () => {
+    const shared = sharedDictionaryTables();
+    expect(shared).not.toBeNull();
+    const { dir, tables } = shared!;
+    expect(dir).toBe(decompressedDictionary());
+    expect(tables.base.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const mecab = await MeCab.create({ engine: "ko", dictPath: dir });
+    expect(installSharedTables(mecab, tables)).toBe(true);
+    const search = bestPathSearcher(mecab);
+    const pathOf = (text: string) => {
+      const path = search(text);
+      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
+    };
+    const reference = (text: string) => {
+      const path = ours(text);
+      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
+    };
+    for (const text of [...EDGE_CASES, ...sampleLines().slice(0, 200)])
+      expect(pathOf(text), text).toEqual(reference(text));
+    // Its stock path (parse) reads the shared arrays too, and still agrees with the untouched tokenizer.
+    const text = "카카오 먹통 사태에 대해 대표가 'IT 업계의 비극'이라고 말했다.";
+    expect(mecab.parse(text).map((t) => t.surface)).toEqual(stockMecab.parse(text).map((t) => t.surface));
+  });
+
+  it("are refused when they differ from what the tokenizer loaded", async () => {
+    const { tables } = sharedDictionaryTables()!;
+    const changed: SharedTables = { ...tables, check: tables.check.slice() };
+    changed.check[123] = changed.check[123]! + 1;
+    const mecab = await MeCab.create({ engine: "ko", dictPath: decompressedDictionary()! });
+    expect(installSharedTables(mecab, changed)).toBe(false);
   });
 });

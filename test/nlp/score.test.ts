@@ -157,6 +157,15 @@ describe("rhetorical questions read as criticism", () => {
     expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
   });
 
+  it.each([
+    ["하루 만에 신속하게 복구하다니!", "pos"],
+    ["이제야 보상안을 내놓다니 한심하다", "neg"],
+  ] as const)("-다니 is an exclamation, not a question: %s → %s", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+  });
+
   it("a plain question without cues is not criticism, and its positive words count half", () => {
     const question = score("서비스는 정상화되었나요?");
     expect(question.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractFeatures, featureKeys, fnv1a, hashKeys } from "../../src/nlp/features.js";
-import { decodeModel, encodeModel, trainLogistic } from "../../src/nlp/model.js";
+import { createLinearModel, decodeModel, encodeModel, trainLogistic } from "../../src/nlp/model.js";
 import type { Morpheme } from "../../src/nlp/morph.js";
 
 /** Hand-made morphemes: one NNG per space-separated word, so the test needs no dictionary. */
@@ -84,6 +84,19 @@ describe("logistic model", () => {
     expect(decoded.metadata.bits).toBe(14);
     expect(decoded.metadata.bias).toBeCloseTo(a.metadata.bias, 10);
     for (const x of xs) expect(decoded.predictProba(x)).toBeCloseTo(a.predictProba(x), 1);
+  });
+
+  it("reads an int8 file into margins bit for bit equal to those of its float32 weights", () => {
+    const a = trainLogistic(xs, labels, { bits: 14, epochs: 5, seed: 7 });
+    const decoded = decodeModel(encodeModel(a));
+    const float32 = createLinearModel(Float32Array.from(decoded.weights), { ...decoded.metadata });
+    for (const x of xs) expect(Object.is(decoded.margin(x), float32.margin(x))).toBe(true);
+    const all = {
+      indices: Uint32Array.from({ length: 2 ** 14 }, (_, i) => i),
+      values: new Float32Array(2 ** 14),
+    };
+    all.values.fill(0.37);
+    expect(decoded.margin(all)).toBe(float32.margin(all));
   });
 
   it("refuses a file that is not a model", () => {

@@ -25,8 +25,13 @@ export interface AnalyzeSummary {
   interrupted: boolean;
 }
 
-/** Items read from DuckDB per round; each round is split across the workers. */
-const ROUND_ITEMS = 2000;
+/**
+ * Items read from DuckDB per round; each round is split across the workers. Every round costs one read with
+ * an anti-join against the scores and one write transaction whatever its size (about 45 ms and 60 ms on 50k
+ * comments), CPU the workers then lack: 5000 instead of 2000 took DuckDB's share of analysing the 50k NSMC
+ * test reviews from about 3.4 s to 2 s.
+ */
+const ROUND_ITEMS = 5000;
 /** Items per message to a worker: large enough to amortise messaging, small enough to balance the cores. */
 const WORKER_BATCH = 250;
 /**

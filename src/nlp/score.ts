@@ -346,7 +346,16 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     const before = ms[j];
     if (before && before.lemma === "수" && ms[j - 1]?.tag === "ETM") {
       const target = itemEndingBefore(j - 1, m.word - 2);
-      if (target && onlyLightVerbsBetween(ms, target.end, j - 1)) negate(target, neg, "-ㄹ 수 없다");
+      if (!target || !onlyLightVerbsBetween(ms, target.end, j - 1)) continue;
+      // 더 X-ㄹ 수 없다 ("could not be more X") is a superlative, not a negation: 이보다 더 무책임할 순 없다.
+      let p = target.start - 1;
+      while (p >= 0 && ms[p]!.tag === "XPN") p--;
+      const more = (x: Morpheme | undefined) => x?.lemma === "더" && x.tag === "MAG";
+      if (more(ms[p]) || more(ms[target.start])) {
+        target.rules.push("superlative: 더 … -ㄹ 수 없다");
+        continue;
+      }
+      negate(target, neg, "-ㄹ 수 없다");
       continue;
     }
     // A bound noun standing as its own word (재미있는 게 없다, 좋은 건 아니다) is part of the noun phrase.

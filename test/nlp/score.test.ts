@@ -129,6 +129,21 @@ describe("a question ending in the negator asserts what it negates", () => {
   );
 });
 
+describe("더 … -ㄹ 수 없다 is a superlative", () => {
+  it.each([
+    ["이보다 더 무책임할 수는 없다", "neg"],
+    ["이보다 더 신속할 수는 없다", "pos"],
+  ] as const)("%s → %s", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.includes("superlative"))).toBe(true);
+  });
+
+  it("without 더 it is still a negation", () => {
+    expect(score("신속할 수는 없다").label).toBe("neg");
+  });
+});
+
 describe("없다 after a noun phrase", () => {
   it("a bound noun standing as its own word belongs to the phrase it ends", () => {
     const s = score("믿을 게 없다");

@@ -51,6 +51,22 @@ const PERCEPTION_VERBS = new Set(["느끼다", "보이다"]);
 /** 것 and its contractions as kuromoji-ko leaves them (게 and 건 are often tagged EC). */
 const BOUND_NOUN_SURFACES = new Set(["것", "게", "건", "거", "걸"]);
 
+/**
+ * Verbs of losing: the noun they take (subject or object) is lost, which reverses it like a negation (신뢰를
+ * 잃다, 믿음이 깨지다, 희망이 사라지다 are bad; 걱정이 사라지다 is good). The verb keeps its own valence.
+ */
+const LOSS_VERBS = new Set(["잃다", "잃어버리다", "깨지다", "무너지다", "사라지다"]);
+const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
+const LOSS: LexiconEntry = {
+  term: "(loss)",
+  parts: [],
+  tags: null,
+  valence: DEFAULT_NEGATION_SCALAR,
+  source: "rule",
+  note: "verb of losing",
+  file: "score.ts",
+};
+
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다, 고장이 안 나다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다", "나다"]);
 
@@ -279,8 +295,30 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     return best && best.lastWord >= minWord ? best : undefined;
   };
   for (let k = 0; k < ms.length; k++) {
-    if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
     const m = ms[k]!;
+    // A verb of losing may itself be a lexicon term (잃다, 깨지다): checked before the consumed positions.
+    if (m.tag === "VV" && LOSS_VERBS.has(m.lemma)) {
+      // The noun before a verb of losing is what is lost: 신뢰를 잃었다, 믿음이 완전히 깨졌다, 걱정이 사라졌다.
+      let j = k - 1;
+      while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+      const degree = j >= 0 && ms[j]!.word === m.word - 1 && isDegreeWord(ms, j) ? 1 : 0;
+      const target = itemEndingBefore(k, m.word - 1 - degree);
+      const gap = target ? ms.slice(target.end + 1, k) : [];
+      // A loss that did not happen (신뢰를 잃지 않았다, 안 깨졌다) leaves the noun as it is.
+      const denied =
+        (ms[k - 1]?.tag === "MAG" && (ms[k - 1]!.lemma === "안" || ms[k - 1]!.lemma === "못")) ||
+        (ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? ""));
+      if (
+        !denied &&
+        target &&
+        isNounItem(ms, target) &&
+        target.negations === 0 &&
+        gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
+      )
+        negate(target, LOSS, `${m.lemma} (what is lost)`);
+      continue;
+    }
+    if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
     const neg = matchModifier(lex.negators, m);
     if (!neg) continue;
     any = true;
@@ -358,9 +396,20 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       negate(target, neg, "-ㄹ 수 없다");
       continue;
     }
-    // A bound noun standing as its own word (재미있는 게 없다, 좋은 건 아니다) is part of the noun phrase.
-    const boundWord = j >= 0 && ms[j]!.word === m.word - 1 && BOUND_NOUN_SURFACES.has(ms[j]!.surface) ? 1 : 0;
-    const window = (m.tag === "VCN" ? COPULA_NEGATION_WINDOW_WORDS : ABSENCE_WINDOW_WORDS) + boundWord;
+    // A bound noun standing as its own word (재미있는 게 없다, 좋은 건 아니다) is part of the noun phrase, and
+    // a word of degree may stand between it and the negator (진정성이 하나도 없다, 불편한 거 하나도 없음).
+    let extraWords = 0;
+    let degreeWord = -1;
+    for (let w = j; w >= 0 && ms[w]!.word === m.word - 1 - extraWords && extraWords < 2; ) {
+      if (degreeWord < 0 && isDegreeWord(ms, w)) degreeWord = ms[w]!.word;
+      else if (!BOUND_NOUN_SURFACES.has(ms[w]!.surface)) break;
+      extraWords++;
+      // On to the last non-particle morpheme of the word before.
+      w--;
+      while (w >= 0 && ms[w]!.word === m.word - extraWords) w--;
+      while (w >= 0 && ms[w]!.tag.startsWith("J")) w--;
+    }
+    const window = (m.tag === "VCN" ? COPULA_NEGATION_WINDOW_WORDS : ABSENCE_WINDOW_WORDS) + extraWords;
     const target = itemEndingBefore(k, m.word - window);
     if (!target) continue;
     const gap = ms.slice(target.end + 1, k);
@@ -371,7 +420,8 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         x.tag === "NNB" ||
         x.lemma === "것" ||
         LIGHT_VERBS.has(x.lemma) ||
-        x.tag === "XSN",
+        x.tag === "XSN" ||
+        x.word === degreeWord,
     );
     if (!nounGap) continue;
     // A predicate is negated by 없다/아니다 only as a noun phrase (재미있는 게 없다, 좋은 건 아니다: kuromoji-ko
@@ -396,6 +446,38 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     }
   }
   return any;
+}
+
+/** Adverbs of degree that may stand between a noun and 없다 without changing what 없다 negates. */
+const DEGREE_ADVERBS = new Set([
+  "전혀",
+  "너무",
+  "정말",
+  "진짜",
+  "참",
+  "도무지",
+  "영",
+  "아예",
+  "딱히",
+  "거의",
+  "별로",
+  "좀",
+  "많이",
+  "완전히",
+  "완전",
+  "모두",
+]);
+
+/**
+ * Whether the morpheme at `j` (particles already skipped) ends a word that is only a degree adverb (전혀, 너무)
+ * or 하나도/조금도 (kuromoji-ko: 하나/NR or 조금/MAG, then 도/JX).
+ */
+function isDegreeWord(ms: Morpheme[], j: number): boolean {
+  const m = ms[j]!;
+  if (ms[j - 1]?.word === m.word) return false;
+  if (m.tag === "MAG" && DEGREE_ADVERBS.has(m.lemma)) return ms[j + 1]?.word !== m.word;
+  const withDo = ms[j + 1]?.surface === "도" && ms[j + 1]?.word === m.word;
+  return withDo && (m.lemma === "하나" || m.lemma === "조금");
 }
 
 /** Index of the last element of `sorted` that satisfies `pred` (true for a prefix of it), or -1. */

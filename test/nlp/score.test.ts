@@ -129,6 +129,36 @@ describe("a question ending in the negator asserts what it negates", () => {
   );
 });
 
+describe("verbs of losing reverse what is lost", () => {
+  it.each([
+    ["이번 일로 카카오에 대한 신뢰를 잃었다", "neg"],
+    ["믿음이 완전히 깨졌다", "neg"],
+    ["이용자들의 걱정이 사라졌다", "pos"],
+  ] as const)("%s → %s", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.includes("what is lost"))).toBe(true);
+  });
+
+  it("a loss that did not happen leaves the noun alone", () => {
+    const s = score("그래도 신뢰를 잃지 않았다");
+    expect(s.label).toBe("pos");
+    expect(s.terms.some((t) => t.rule?.includes("what is lost"))).toBe(false);
+  });
+});
+
+describe("a word of degree between a noun and 없다", () => {
+  it.each([
+    ["사과문에 진정성이 하나도 없다", "neg"],
+    ["대응에 책임감이 전혀 없다", "neg"],
+    ["갈아탔는데 불편한 거 하나도 없음", "pos"],
+  ] as const)("%s → %s", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.includes("negated by 없다"))).toBe(true);
+  });
+});
+
 describe("더 … -ㄹ 수 없다 is a superlative", () => {
   it.each([
     ["이보다 더 무책임할 수는 없다", "neg"],

@@ -306,6 +306,9 @@ function latticeScanner(internals: BuilderInternals): (str: string) => FlatLatti
         const child = traverse(parent, bytes[i]!);
         if (child === TRIE_NOT_FOUND) break;
         parent = child;
+        // A dictionary word is a string, so its UTF-8 key ends where a character ends: the terminal probe
+        // (a read from the 14 MB CHECK array) is skipped inside a multi-byte character, where it never hits.
+        if (i + 1 < byteLength && (bytes[i + 1]! & 0xc0) === 0x80) continue;
         const leaf = traverse(child, TRIE_TERMINAL);
         if (leaf === TRIE_NOT_FOUND) continue;
         matches++;

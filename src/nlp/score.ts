@@ -200,8 +200,7 @@ function endsNegativeQuestion(ms: Morpheme[], k: number): boolean {
   if (/(죠|지요)$/.test(tail)) return false;
   // -아야 하지 않나 / -아야 하는 거 아닌가 ("shouldn't they …?") demands what was not done: criticism, left
   // to the question rules.
-  let b = k - 1;
-  while (b >= 0 && ms[b]!.tag.startsWith("J")) b--;
+  let b = beforeParticles(ms, k - 1);
   const before =
     m.tag === "VX"
       ? ms[b]?.lemma === "지"
@@ -299,8 +298,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     // A verb of losing may itself be a lexicon term (잃다, 깨지다): checked before the consumed positions.
     if (m.tag === "VV" && LOSS_VERBS.has(m.lemma)) {
       // The noun before a verb of losing is what is lost: 신뢰를 잃었다, 믿음이 완전히 깨졌다, 걱정이 사라졌다.
-      let j = k - 1;
-      while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+      const j = beforeParticles(ms, k - 1);
       const degree = j >= 0 && ms[j]!.word === m.word - 1 && isDegreeWord(ms, j) ? 1 : 0;
       const target = itemEndingBefore(k, m.word - 1 - degree);
       const gap = target ? ms.slice(target.end + 1, k) : [];
@@ -352,8 +350,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     if (endsNegativeQuestion(ms, k)) continue;
     if (m.tag === "VX" || m.tag === "VV") {
       // -지 않다 / -지 못하다 / -지 말다: needs the -지 ending (possibly with a particle: -지는, -지도).
-      let j = k - 1;
-      while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+      const j = beforeParticles(ms, k - 1);
       // kuromoji-ko tags this 지 EC or EF depending on the verb, and writes it ㄹ지 before a particle
       // (좋지가 않다 → 좋/VA ㄹ지/EC 가/JKS 않/VX).
       const ji = ms[j];
@@ -379,8 +376,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       continue;
     }
     // 없다 / 아니다 after a noun, or 없다 in -ㄹ 수 없다 ("cannot").
-    let j = k - 1;
-    while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+    const j = beforeParticles(ms, k - 1);
     const before = ms[j];
     if (before && before.lemma === "수" && ms[j - 1]?.tag === "ETM") {
       const target = itemEndingBefore(j - 1, m.word - 2);
@@ -407,7 +403,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       // On to the last non-particle morpheme of the word before.
       w--;
       while (w >= 0 && ms[w]!.word === m.word - extraWords) w--;
-      while (w >= 0 && ms[w]!.tag.startsWith("J")) w--;
+      w = beforeParticles(ms, w);
     }
     const window = (m.tag === "VCN" ? COPULA_NEGATION_WINDOW_WORDS : ABSENCE_WINDOW_WORDS) + extraWords;
     const target = itemEndingBefore(k, m.word - window);
@@ -425,8 +421,8 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     );
     if (!nounGap) continue;
     // A predicate is negated by 없다/아니다 only as a noun phrase (재미있는 게 없다, 좋은 건 아니다: kuromoji-ko
-    // tags 게/건 EC there, so the adnominal ending is the mark); with an
-    // adverbial ending it modifies the negator instead (재미 더럽게 없다: "terribly lacking in fun").
+    // tags 게/건 EC there, so the adnominal ending is the mark); with an adverbial ending it modifies the
+    // negator instead (재미 더럽게 없다: "terribly lacking in fun").
     const endTag = ms[target.end]!.tag;
     const predicate = endTag === "VV" || endTag === "VA" || endTag === "XSV" || endTag === "XSA";
     if (
@@ -478,6 +474,13 @@ function isDegreeWord(ms: Morpheme[], j: number): boolean {
   if (m.tag === "MAG" && DEGREE_ADVERBS.has(m.lemma)) return ms[j + 1]?.word !== m.word;
   const withDo = ms[j + 1]?.surface === "도" && ms[j + 1]?.word === m.word;
   return withDo && (m.lemma === "하나" || m.lemma === "조금");
+}
+
+/** The last index at or before `i` that is not a particle (J*), or -1. */
+function beforeParticles(ms: Morpheme[], i: number): number {
+  let j = i;
+  while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+  return j;
 }
 
 /** Index of the last element of `sorted` that satisfies `pred` (true for a prefix of it), or -1. */

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractFeatures, featureKeys, fnv1a, hashKeys } from "../../src/nlp/features.js";
 import { createLinearModel, decodeModel, encodeModel, trainLogistic } from "../../src/nlp/model.js";
@@ -25,6 +26,27 @@ describe("features", () => {
     expect(a.indices.every((i) => i < 2 ** 16)).toBe(true);
     const norm = Math.sqrt(a.values.reduce((s, v) => s + v * v, 0));
     expect(norm).toBeCloseTo(1, 5);
+  });
+
+  it("gives exactly the buckets of the key strings, for short texts and for long ones (radix-sorted)", () => {
+    const word = fc.oneof(
+      fc.constantFrom("먹통", "사태", "ㅋㅋㅋㅋ", "좋다", "😀", "𠀀", "IT", "!!", "대표가"),
+      fc.string({ minLength: 1, maxLength: 6 }).map((w) => w.replace(/\s/g, "") || "x"),
+    );
+    const text = fc.array(word, { minLength: 1, maxLength: 120, size: "max" }).map((ws) => ws.join(" "));
+    let long = 0;
+    fc.assert(
+      fc.property(text, fc.constantFrom(14, 22), (t, bits) => {
+        const ms = words(t);
+        const fast = extractFeatures(ms, t, bits);
+        const slow = hashKeys(featureKeys(ms, t), bits);
+        if (featureKeys(ms, t).length >= 128) long++;
+        expect(Array.from(fast.indices)).toEqual(Array.from(slow.indices));
+        expect(Array.from(fast.values)).toEqual(Array.from(slow.values));
+      }),
+      { numRuns: 300 },
+    );
+    expect(long).toBeGreaterThan(100);
   });
 
   it("builds morpheme n-grams, char n-grams over the space-stripped text and words", () => {

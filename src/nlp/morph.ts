@@ -163,7 +163,7 @@ function cacheDirs(): string[] {
 }
 
 /** Tables handed over by the thread that started this worker (useSharedTables), with their folder. */
-let sharedTables: { dir: string; tables: SharedTables } | undefined;
+let sharedTables: Promise<{ dir: string; tables: SharedTables } | null> | undefined;
 
 /**
  * The decompressed dictionary's trie and connection costs in shared memory, read once (lattice.ts
@@ -180,9 +180,18 @@ export function sharedDictionaryTables(): { dir: string; tables: SharedTables } 
   }
 }
 
-/** In a worker, before the first analysis: use these tables instead of private copies (see loadMorphAnalyzer). */
-export function useSharedTables(shared: { dir: string; tables: SharedTables } | null | undefined): void {
-  sharedTables = shared ?? undefined;
+/**
+ * In a worker, before the first analysis: use these tables instead of private copies (see loadMorphAnalyzer).
+ * They may still be on their way: the dictionary load waits for them only once its own part is done.
+ */
+export function useSharedTables(
+  shared:
+    | { dir: string; tables: SharedTables }
+    | null
+    | undefined
+    | Promise<{ dir: string; tables: SharedTables } | null>,
+): void {
+  sharedTables = shared ? Promise.resolve(shared) : undefined;
 }
 
 /**
@@ -195,7 +204,8 @@ export function loadMorphAnalyzer(): Promise<MeCab> {
   shared ??= (async () => {
     const dir = decompressedDictionary();
     const mecab = await MeCab.create({ engine: "ko", dictPath: dir ?? dictionaryPath() });
-    if (dir && sharedTables?.dir === dir) installSharedTables(mecab, sharedTables.tables);
+    const tables = sharedTables ? await sharedTables : null;
+    if (dir && tables?.dir === dir) installSharedTables(mecab, tables.tables);
     return installTokenizerShortcuts(mecab);
   })();
   return shared;

@@ -9,6 +9,7 @@ import type { AnalysisItem, AnalysisResult, WorkerRequest, WorkerResponse } from
 
 export interface AnalyzerPool {
   analyze(items: AnalysisItem[]): Promise<AnalysisResult[]>;
+  /** Terminates the workers; calling it again waits for the same termination. */
   close(): Promise<void>;
   readonly size: number;
 }
@@ -17,22 +18,30 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
+/**
+ * Batches a worker holds at once. With one, a worker that finished a batch waited, idle, for the main thread
+ * to take its results and post it the next one (measured on 50k reviews, two workers: 1.35× one worker);
+ * with a second batch already in its queue it goes straight on.
+ */
+const SLOTS_PER_WORKER = 2;
+
 export function createAnalyzerPool(
   opts: { workers?: number; mode?: "hybrid" | "lexicon" } = {},
 ): AnalyzerPool {
   const n = opts.workers ?? defaultWorkerCount();
   const workerUrl = new URL("./worker.js", import.meta.url);
   type Pending = { resolve: (r: AnalysisResult[]) => void; reject: (e: unknown) => void };
+  /** Free slots: each worker appears once per batch it may take more (up to SLOTS_PER_WORKER). */
   const idle: Worker[] = [];
   const waiting: Array<{ resolve: (w: Worker) => void; reject: (e: unknown) => void }> = [];
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let failure: unknown = null;
+  let closing: Promise<void> | undefined;
 
-  // The dictionary's big tables, read once here and shared by every worker (lattice.ts SharedTables).
-  const tables = n > 1 ? sharedDictionaryTables() : null;
+  const share = n > 1;
   const workers = Array.from({ length: n }, () => {
-    const w = new Worker(workerUrl, { workerData: { mode: opts.mode ?? "hybrid", tables } });
+    const w = new Worker(workerUrl, { workerData: { mode: opts.mode ?? "hybrid", tablesFollow: share } });
     w.on("message", (msg: WorkerResponse) => {
       const p = pending.get(msg.id);
       if (!p) return;
@@ -48,9 +57,16 @@ export function createAnalyzerPool(
       // Batches still waiting for a worker would wait forever: fail them too.
       for (const w of waiting.splice(0)) w.reject(err);
     });
-    idle.push(w);
     return w;
   });
+  // The dictionary's big tables, read once here while the workers start, and shared by every worker
+  // (lattice.ts SharedTables). Each worker waits for them only after loading its own dictionary.
+  if (share) {
+    const tables = sharedDictionaryTables();
+    for (const w of workers) w.postMessage({ tables });
+  }
+  // Slots interleaved (w1 w2 w1 w2): the first batches go to different workers.
+  for (let slot = 0; slot < SLOTS_PER_WORKER; slot++) idle.push(...workers);
 
   function release(w: Worker) {
     const next = waiting.shift();
@@ -77,8 +93,9 @@ export function createAnalyzerPool(
         w.postMessage(req);
       });
     },
-    async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
+    close() {
+      closing ??= Promise.all(workers.map((w) => w.terminate())).then(() => {});
+      return closing;
     },
   };
 }

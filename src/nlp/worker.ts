@@ -6,15 +6,19 @@ import { useSharedTables } from "./morph.js";
 import type { AnalysisResult, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
 
 process.env.DOTENV_CONFIG_QUIET ??= "true";
-const data = workerData as {
-  mode?: "hybrid" | "lexicon";
-  tables?: { dir: string; tables: SharedTables } | null;
-} | null;
+const data = workerData as { mode?: "hybrid" | "lexicon"; tablesFollow?: boolean } | null;
 const mode = data?.mode ?? "hybrid";
-useSharedTables(data?.tables);
+type Tables = { dir: string; tables: SharedTables } | null;
+let tablesArrived: (tables: Tables) => void = () => {};
+// The pool posts the shared dictionary tables right after starting the workers (its first message, if any).
+if (data?.tablesFollow) useSharedTables(new Promise<Tables>((resolve) => (tablesArrived = resolve)));
 const analyzerReady = createAnalyzer({ mode });
 
-parentPort?.on("message", async (req: WorkerRequest) => {
+parentPort?.on("message", async (req: WorkerRequest | { tables: Tables }) => {
+  if ("tables" in req) {
+    tablesArrived(req.tables);
+    return;
+  }
   let res: WorkerResponse;
   try {
     const analyzer = await analyzerReady;

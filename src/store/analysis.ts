@@ -123,6 +123,11 @@ export async function analyzeNew(
       }
       if (summary.interrupted) break;
     }
+    // Everything is sent: the workers can go as soon as the last results are in, while those are written.
+    // (A failure to terminate surfaces from the close in `finally`, which returns the same promise.)
+    void Promise.allSettled(inFlight.map((f) => f.results))
+      .then(() => pool.close())
+      .catch(() => {});
     // Documents and comments alike: whatever was sent is written, also when interrupted.
     while (inFlight.length > 0) await writeOldest();
   } finally {

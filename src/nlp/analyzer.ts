@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { repoPath } from "../shared/paths.js";
 import type { SentimentScore, StatementMention, TermContribution } from "../shared/types.js";
-import { extractFeatures } from "./features.js";
+import { scratchFeatures } from "./features.js";
 import { type BlendWeights, combine, defaultBlendPath, lexiconOnly, loadBlend } from "./hybrid.js";
 import { defaultLexiconDir, type Lexicons, loadLexicons } from "./lexicon.js";
 import { defaultModelPath, type LinearModel, loadModel } from "./model.js";
@@ -186,7 +186,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
       lexiconScores.push(lexicon);
       const p =
         model && sentenceProbsNeeded
-          ? model.predictProba(extractFeatures(ms, sentence.text, model.metadata.bits))
+          ? model.predictProba(scratchFeatures(ms, sentence.text, model.metadata.bits))
           : null;
       if (p !== null) sentenceProbs.push(p);
       const mentions = findStatementMentions(
@@ -209,7 +209,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
         ? null
         : sentenceProbs.length === 1
           ? sentenceProbs[0]!
-          : model.predictProba(extractFeatures(docMorphemes, text, model.metadata.bits));
+          : model.predictProba(scratchFeatures(docMorphemes, text, model.metadata.bits));
     const docScore = finalScore(docLexicon, docProb);
     const mentions = uniqueMentions(analysed.flatMap((s) => s.statements));
     return {

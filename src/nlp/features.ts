@@ -131,6 +131,20 @@ export function extractFeatures(
   text: string,
   bits: number = DEFAULT_FEATURE_BITS,
 ): SparseFeatures {
+  const scratch = scratchFeatures(ms, text, bits);
+  return { indices: scratch.indices.slice(), values: scratch.values.slice() };
+}
+
+/**
+ * extractFeatures without its two fresh typed arrays: views of scratch buffers that the next call
+ * overwrites, for a caller that reads them at once (the analyzer's model probability). Typed arrays
+ * allocated and dropped per text cost the analysis workers allocator and garbage-collector time.
+ */
+export function scratchFeatures(
+  ms: readonly Morpheme[],
+  text: string,
+  bits: number = DEFAULT_FEATURE_BITS,
+): SparseFeatures {
   const mask = (1 << bits) - 1;
   const negated = negationScope(ms);
   const conceded = concessiveScope(ms);
@@ -184,11 +198,14 @@ export function extractFeatures(
   for (let i = 0; i < count; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
   }
-  const indices = sorted.slice(0, distinct);
-  const values = new Float32Array(indices.length);
-  if (indices.length > 0) values.fill(1 / Math.sqrt(indices.length));
-  return { indices, values };
+  if (valueScratch.length < distinct)
+    valueScratch = new Float32Array(Math.max(distinct, valueScratch.length * 2));
+  const values = valueScratch.subarray(0, distinct);
+  if (distinct > 0) values.fill(1 / Math.sqrt(distinct));
+  return { indices: sorted.subarray(0, distinct), values };
 }
+
+let valueScratch = new Float32Array(1024);
 
 /**
  * Scratch buffers reused by every call (the features are copied out before returning): a fresh array of

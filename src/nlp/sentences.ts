@@ -77,6 +77,13 @@ const CONTINUATIONS = new Set(["이어", "또", "또한", "그러면서", "아�
 const PERSON_SUBJECT =
   /(?<![가-힣A-Za-z])((?:[가-힣A-Za-z]+\s)?[가-힣A-Za-z]*(?:대표|회장|사장|의장|위원장|장관|의원|총리|대통령|교수|씨|CEO|이사|본부장|센터장|단장))(?:은|는|이|가|도)(?=\s)/g;
 
+/**
+ * What every PERSON_SUBJECT match contains (title, particle, whitespace): most lines have none, and this
+ * plain alternation rules them out faster than the full pattern with its look-behind.
+ */
+const PERSON_TITLE =
+  /(?:대표|회장|사장|의장|위원장|장관|의원|총리|대통령|교수|씨|CEO|이사|본부장|센터장|단장)(?:은|는|이|가|도)\s/;
+
 interface Span {
   start: number;
   end: number;
@@ -194,6 +201,7 @@ function outsideQuotes(text: string, spans: Span[]): string {
 
 function lastPersonSubject(text: string): string | null {
   let found: string | null = null;
+  if (!PERSON_TITLE.test(text)) return found;
   for (const m of text.matchAll(PERSON_SUBJECT)) found = cleanSpeaker(m[1]!);
   return found;
 }

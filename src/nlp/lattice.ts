@@ -394,8 +394,10 @@ const costsByLeft = new WeakMap<Int16Array, Int16Array>();
 /**
  * The dictionary's large read-only tables in SharedArrayBuffers: the trie (BASE and CHECK, 14 MB each) and
  * the connection costs (20 MB) as kuromoji-ko loads them from the decompressed dictionary, plus the costs by
- * left id. One copy serves every analysis worker: two private copies each did not fit the shared L3 cache,
- * and the lattice search, which is mostly waiting for memory, ran about 1.8× slower on two workers than on one.
+ * left id. One copy serves every analysis worker: each worker drops its own 48 MB of trie and costs once
+ * loaded and skips the 20 MB transposition. (It was meant to relieve the shared L3 cache, since the lattice
+ * search runs about 1.6× slower per text on two workers than on one; two workers with private copies measured
+ * the same, so that slowdown has another cause.)
  */
 export interface SharedTables {
   base: Int32Array;

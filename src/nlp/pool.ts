@@ -20,8 +20,8 @@ export function defaultWorkerCount(): number {
 
 /**
  * Batches a worker holds at once. With one, a worker that finished a batch waited, idle, for the main thread
- * to take its results and post it the next one (measured on 50k reviews, two workers: 1.35× one worker);
- * with a second batch already in its queue it goes straight on.
+ * to take its results and post it the next one; with a second batch already in its queue it goes straight
+ * on (50k reviews on two workers, measured: 4.1–4.3 s → 3.9–4.0 s).
  */
 const SLOTS_PER_WORKER = 2;
 

@@ -175,13 +175,14 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
     const sentences = splitSentences(text);
     // One sentence: its probability is the document's, so it is computed either way.
     const sentenceProbsNeeded = opts.sentences !== false || sentences.length === 1;
-    const docMorphemes: Morpheme[] = [];
+    // Each sentence's morphemes; joined into the document's only when the model needs them (several sentences).
+    const sentenceMorphemes: Morpheme[][] = [];
     const lexiconScores: SentimentScore[] = [];
     const analysed: SentenceAnalysis[] = [];
     const sentenceProbs: number[] = [];
     for (const sentence of sentences) {
       const ms = morphemesWith(mecab, sentence.text);
-      docMorphemes.push(...ms);
+      sentenceMorphemes.push(ms);
       const lexicon = scoreMorphemes(ms, sentence.text, lex);
       lexiconScores.push(lexicon);
       const p =
@@ -209,7 +210,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
         ? null
         : sentenceProbs.length === 1
           ? sentenceProbs[0]!
-          : model.predictProba(scratchFeatures(docMorphemes, text, model.metadata.bits));
+          : model.predictProba(scratchFeatures(sentenceMorphemes.flat(), text, model.metadata.bits));
     const docScore = finalScore(docLexicon, docProb);
     const mentions = uniqueMentions(analysed.flatMap((s) => s.statements));
     return {

@@ -513,26 +513,49 @@ function wordMorphemes(
 }
 
 /** What `tokenizer.tokenize(piece)` yields, normalized, assembled from remembered word analyses. */
-function pieceMorphemes(memory: WordMemory, piece: string, out: Array<WordMorpheme | "SP">): void {
+function pieceMorphemes(memory: WordMemory, piece: string, out: MorphemeSink): void {
   const { isSpace } = memory;
   for (const sentence of Tokenizer.splitByPunctuation(piece)) {
-    const here: Array<WordMorpheme | "SP"> = [];
-    let pathless = false;
+    // Like kuromoji-ko, which returns no tokens for a sentence it finds no path through: what this sentence
+    // added is taken back.
+    const mark = out.morphemes.length;
+    const { word, afterSpace } = out;
     let i = 0;
-    while (i < sentence.length && !pathless) {
+    while (i < sentence.length) {
       if (isSpace[sentence.charCodeAt(i)]) {
         while (i < sentence.length && isSpace[sentence.charCodeAt(i)]) i++;
-        here.push("SP");
+        out.space();
         continue;
       }
       const start = i;
       while (i < sentence.length && !isSpace[sentence.charCodeAt(i)]) i++;
       const found = wordMorphemes(memory, sentence.slice(start, i), start > 0, i < sentence.length);
-      if (found === null) pathless = true;
-      else for (const m of found) here.push(m);
+      if (found === null) {
+        out.morphemes.length = mark;
+        out.word = word;
+        out.afterSpace = afterSpace;
+        break;
+      }
+      for (const m of found) out.push(m);
     }
-    // Like kuromoji-ko, which returns no tokens for a sentence it finds no path through.
-    if (!pathless) for (const m of here) out.push(m);
+  }
+}
+
+/** numberWords as a sink: morphemes numbered as they come, with no intermediate stream. */
+class MorphemeSink {
+  readonly morphemes: Morpheme[] = [];
+  word = 0;
+  afterSpace = false;
+
+  space(): void {
+    // Two space tokens in a row (a run of spaces cut between pieces) are still one word break.
+    if (!this.afterSpace) this.word++;
+    this.afterSpace = true;
+  }
+
+  push(m: WordMorpheme): void {
+    this.afterSpace = false;
+    this.morphemes.push({ surface: m.surface, lemma: m.lemma, tag: m.tag, word: this.word });
   }
 }
 
@@ -542,11 +565,11 @@ function pieceMorphemes(memory: WordMemory, piece: string, out: Array<WordMorphe
  */
 export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
   const memory = wordMemoryOf(mecab);
-  const stream: Array<WordMorpheme | "SP"> = [];
+  const sink = new MorphemeSink();
   // U+FFFD keeps the length, so offsets into `text` stay valid.
   for (const piece of parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")))
-    pieceMorphemes(memory, piece, stream);
-  return numberWords(stream);
+    pieceMorphemes(memory, piece, sink);
+  return sink.morphemes;
 }
 
 /** Whole-text tokenization without the word memory: the reference the memory is tested against. */

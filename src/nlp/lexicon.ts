@@ -192,15 +192,49 @@ export interface SentimentMatch {
   indexes: number[];
 }
 
+/**
+ * Whether `s` may change under toLowerCase: Hangul syllables, jamo, digits and ASCII other than A–Z have no
+ * case, so the common lemma skips the call (and the string it allocates).
+ */
+function mayHaveCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) return true;
+    } else if (
+      !((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f))
+    )
+      return true;
+  }
+  return false;
+}
+
+function lower(s: string): string {
+  return mayHaveCase(s) ? s.toLowerCase() : s;
+}
+
+/** Each entry's parts lowercased, computed once. */
+const lowerParts = new WeakMap<LexiconEntry, string[]>();
+
+function lowerPartsOf(entry: LexiconEntry): string[] {
+  let parts = lowerParts.get(entry);
+  if (!parts) {
+    parts = entry.parts.map((p) => p.toLowerCase());
+    lowerParts.set(entry, parts);
+  }
+  return parts;
+}
+
 function matchAt(ms: Morpheme[], start: number, entry: LexiconEntry): number[] | null {
   const indexes: number[] = [];
+  const parts = lowerPartsOf(entry);
   let i = start;
   for (let p = 0; p < entry.parts.length; p++) {
     if (p > 0) {
       while (i < ms.length && isSkippableInNgram(ms[i]!.tag) && ms[i]!.lemma !== entry.parts[p]) i++;
     }
     const m = ms[i];
-    if (!m || m.lemma.toLowerCase() !== entry.parts[p]!.toLowerCase()) return null;
+    if (!m || lower(m.lemma) !== parts[p]) return null;
     if (!tagMatches(entry.tags?.[p], m.tag)) return null;
     indexes.push(i);
     i++;
@@ -212,7 +246,9 @@ function matchAt(ms: Morpheme[], start: number, entry: LexiconEntry): number[] |
 export function matchSentiment(lex: Lexicons, ms: Morpheme[], start: number): SentimentMatch | null {
   const first = ms[start];
   if (!first) return null;
-  const candidates = lex.sentiment.get(first.lemma) ?? lex.sentiment.get(first.lemma.toLowerCase());
+  const candidates =
+    lex.sentiment.get(first.lemma) ??
+    (mayHaveCase(first.lemma) ? lex.sentiment.get(first.lemma.toLowerCase()) : undefined);
   if (!candidates) return null;
   let best: SentimentMatch | null = null;
   for (const entry of candidates) {

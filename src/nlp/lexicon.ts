@@ -271,13 +271,22 @@ function exactTags(entry: LexiconEntry, ms: Morpheme[], indexes: number[]): bool
 
 /** A modifier entry for morpheme `m` (lemma + tag) or for the word it sits in (tags `*` entries). */
 export function matchModifier(list: ModifierList, m: Morpheme, wordSurface?: string): LexiconEntry | null {
-  for (const e of list.byLemma.get(m.lemma) ?? []) {
-    if (e.parts.length === 1 && (e.tags === null || e.tags[0] === m.tag)) return e;
+  const entries = list.byLemma.get(m.lemma);
+  if (entries) {
+    for (const e of entries) {
+      if (e.parts.length === 1 && (e.tags === null || e.tags[0] === m.tag)) return e;
+    }
   }
-  if (wordSurface !== undefined) {
-    const bare = wordSurface.replace(/[.,!?…~"'“”‘’()]+/g, "");
+  if (wordSurface !== undefined && list.bySurface.size > 0) {
+    const bare = WORD_PUNCTUATION.test(wordSurface)
+      ? wordSurface.replace(WORD_PUNCTUATION_RUNS, "")
+      : wordSurface;
     const e = list.bySurface.get(bare);
     if (e) return e;
   }
   return null;
 }
+
+/** Punctuation stripped from a word before it is looked up whole (test first: most words have none). */
+const WORD_PUNCTUATION = /[.,!?…~"'“”‘’()]/;
+const WORD_PUNCTUATION_RUNS = /[.,!?…~"'“”‘’()]+/g;

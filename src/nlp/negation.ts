@@ -98,7 +98,10 @@ export function negationScope(ms: readonly Morpheme[]): boolean[] {
 }
 
 /** Connectives after which the later clause carries the judgement (a subset of contrast.tsv: the strong ones). */
-const CONCESSIVE = new Set(["지만/EC", "는데도/EC", "그러나/MAJ", "근데/MAJ", "그런데/MAJ", "하지만/MAJ"]);
+const CONCESSIVE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["EC", new Set(["지만", "는데도"])],
+  ["MAJ", new Set(["그러나", "근데", "그런데", "하지만"])],
+]);
 
 /**
  * A boolean per morpheme: true when it stands in a clause that a later contrastive connective concedes
@@ -115,7 +118,7 @@ export function concessiveScope(ms: readonly Morpheme[]): boolean[] {
       segmentStart = i + 1;
       continue;
     }
-    if (!CONCESSIVE.has(`${m.lemma}/${m.tag}`) || i === ms.length - 1) continue;
+    if (!CONCESSIVE.get(m.tag)?.has(m.lemma) || i === ms.length - 1) continue;
     for (let j = segmentStart; j < i; j++) conceded[j] = true;
   }
   return conceded;

@@ -241,16 +241,19 @@ function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Se
 }
 
 function applyBoosters(ms: Morpheme[], items: Item[], lex: Lexicons, words: string[] | undefined): void {
-  const itemStarts = new Set(items.flatMap((it) => it.indexes));
+  if (items.length === 0) return;
+  const inItem = new Uint8Array(ms.length);
+  for (const it of items) for (const ix of it.indexes) inItem[ix] = 1;
   for (const item of items) {
-    const seenWords = new Set<number>();
+    // Each word is looked up whole once: the window walks back, so a word is new when its number drops.
+    let lastWord = -1;
     for (let j = item.start - 1; j >= 0; j--) {
       const m = ms[j]!;
       const distance = item.firstWord - m.word;
-      if (distance >= MODIFIER_WINDOW_WORDS || itemStarts.has(j) || m.tag === "SF") break;
+      if (distance >= MODIFIER_WINDOW_WORDS || inItem[j] === 1 || m.tag === "SF") break;
       let surface: string | undefined;
-      if (words && !seenWords.has(m.word)) {
-        seenWords.add(m.word);
+      if (words && m.word !== lastWord) {
+        lastWord = m.word;
         surface = words[m.word];
       }
       const mod = matchModifier(lex.boosters, m, surface) ?? matchModifier(lex.dampeners, m, surface);

@@ -3,7 +3,6 @@
  * positions, on our own sample texts and on generated text (Hangul, jamo, emoji, Hanja, Latin, digits,
  * punctuation, long unknown runs).
  */
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +12,7 @@ import {
   stockLatticeBuilder,
 } from "../../src/nlp/lattice.js";
 import { dictionaryPath, loadMorphAnalyzer, morphemesUncached, morphemesWith } from "../../src/nlp/morph.js";
-import { repoPath } from "../../src/shared/paths.js";
+import { sampleTextLines } from "../helpers/sample-text.js";
 import { hostileText, koreanProse } from "../hostile/arbitraries.js";
 
 type Build = (s: string) => { eosPos: number; nodesEndAt: unknown[][] };
@@ -45,20 +44,9 @@ beforeAll(async () => {
   linear = linearLatticeBuilder(internals) as Build;
 }, 60_000);
 
-function sampleSentences(): string[] {
-  const comments = readFileSync(repoPath("data/sample/content/comments.txt"), "utf8")
-    .split("\n")
-    .filter((l) => /^\s*[->]/.test(l))
-    .map((l) => l.replace(/^\s*[->]\s*/, "").replace(/^\[\w+\]\s*/, ""));
-  const articles = readFileSync(repoPath("data/sample/content/articles.yaml"), "utf8")
-    .split("\n")
-    .filter((l) => /[가-힣]/.test(l));
-  return [...comments, ...articles];
-}
-
 describe("linear lattice builder", () => {
   it("builds the stock lattice for every line of the bundled sample", () => {
-    const lines = sampleSentences();
+    const lines = sampleTextLines();
     expect(lines.length).toBeGreaterThan(300);
     for (const line of lines) expect(dump(linear(line)), line).toBe(dump(stock(line)));
   });
@@ -118,7 +106,7 @@ describe("word memory", () => {
   it("gives exactly the whole-text morphemes on the sample, on whitespace and punctuation edge cases", async () => {
     const mecab = await loadMorphAnalyzer();
     const cases = [
-      ...sampleSentences(),
+      ...sampleTextLines(),
       "  앞에 공백이 두 칸",
       "뒤에 공백\t\t",
       "줄바꿈\n\n사이\r\n단어",

@@ -3,7 +3,6 @@
  * node for node, ties included; and the word memory's tokenizer built on it (morph.ts fastMorphemeStream)
  * must give exactly the normalized tokens of kuromoji-ko's own tokenize, verb post-processing included.
  */
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +20,7 @@ import {
   sharedDictionaryTables,
   stockMorphemeStream,
 } from "../../src/nlp/morph.js";
-import { repoPath } from "../../src/shared/paths.js";
+import { sampleTextLines } from "../helpers/sample-text.js";
 import { hostileText, koreanProse } from "../hostile/arbitraries.js";
 
 interface StockNode {
@@ -99,17 +98,6 @@ function countTies(text: string): number {
   return ties;
 }
 
-function sampleLines(): string[] {
-  const comments = readFileSync(repoPath("data/sample/content/comments.txt"), "utf8")
-    .split("\n")
-    .filter((l) => /^\s*[->]/.test(l))
-    .map((l) => l.replace(/^\s*[->]\s*/, "").replace(/^\[\w+\]\s*/, ""));
-  const articles = readFileSync(repoPath("data/sample/content/articles.yaml"), "utf8")
-    .split("\n")
-    .filter((l) => /[가-힣]/.test(l));
-  return [...comments, ...articles];
-}
-
 const EDGE_CASES = [
   "",
   " ",
@@ -144,7 +132,7 @@ describe("typed-array best path search", () => {
   });
 
   it("finds the stock best path for every line of the bundled sample, which has ties", () => {
-    const lines = sampleLines();
+    const lines = sampleTextLines();
     let ties = 0;
     for (const line of lines) {
       expect(ourPath(line), line).toEqual(stockPath(line));
@@ -196,7 +184,7 @@ describe("word memory tokenizer", () => {
 
   it("gives kuromoji-ko's own normalized tokens on the sample and on generated text", async () => {
     const mecab = await loadMorphAnalyzer();
-    for (const line of sampleLines())
+    for (const line of sampleTextLines())
       expect(fastMorphemeStream(mecab, line), line).toEqual(stockMorphemeStream(mecab, line));
     const spaced = fc
       .array(fc.oneof(koreanProse, fc.constantFrom(" ", "  ", "\t", "\n", ". ", "?", "!", "ㅋㅋ", "세요")), {
@@ -231,7 +219,7 @@ describe("shared dictionary tables", () => {
       const path = ours(text);
       return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
     };
-    for (const text of [...EDGE_CASES, ...sampleLines().slice(0, 200)])
+    for (const text of [...EDGE_CASES, ...sampleTextLines().slice(0, 200)])
       expect(pathOf(text), text).toEqual(reference(text));
     // Its stock path (parse) reads the shared arrays too, and still agrees with the untouched tokenizer.
     const text = "카카오 먹통 사태에 대해 대표가 'IT 업계의 비극'이라고 말했다.";

@@ -52,10 +52,19 @@ const PERCEPTION_VERBS = new Set(["느끼다", "보이다"]);
 const BOUND_NOUN_SURFACES = new Set(["것", "게", "건", "거", "걸"]);
 
 /**
- * Verbs of losing: the noun they take (subject or object) is lost, which reverses it like a negation (신뢰를
- * 잃다, 믿음이 깨지다, 희망이 사라지다 are bad; 걱정이 사라지다 is good). The verb keeps its own valence.
+ * Verbs of losing (and 막다, preventing): the noun they take (subject or object) is lost, which reverses it like
+ * a negation (신뢰를 잃다, 믿음이 깨지다, 희망이 사라지다 are bad; 걱정이 사라지다, 재발을 막다 are good). The
+ * verb keeps its own valence.
  */
-const LOSS_VERBS = new Set(["잃다", "잃어버리다", "깨지다", "무너지다", "사라지다"]);
+const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
+  ["잃다", "what is lost"],
+  ["잃어버리다", "what is lost"],
+  ["깨지다", "what is lost"],
+  ["무너지다", "what is lost"],
+  ["사라지다", "what is lost"],
+  // Preventing reverses its object the same way: 재발을 막다 is good news, 성장을 막다 bad.
+  ["막다", "what is prevented"],
+]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
 const LOSS: LexiconEntry = {
   term: "(loss)",
@@ -316,7 +325,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
       )
-        negate(target, LOSS, `${m.lemma} (what is lost)`);
+        negate(target, LOSS, `${m.lemma} (${LOSS_VERBS.get(m.lemma)})`);
       continue;
     }
     if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
@@ -553,6 +562,24 @@ const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고|
 const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
 
+/**
+ * The interrogative ending -나 after a predicate ends the segment (약속은 어떻게 됐나, 이게 맞나): a question
+ * even without a question mark. The word-final 나 of 언제나 or 그러나 is not an ending, so it does not count.
+ */
+function endsInNa(ms: Morpheme[], from: number, to: number): boolean {
+  let k = to;
+  while (k > from && (ms[k]!.tag === "SF" || ms[k]!.tag === "SY" || ms[k]!.tag === "SE")) k--;
+  const m = ms[k]!;
+  const prev = ms[k - 1];
+  return (
+    m.surface === "나" &&
+    (m.tag === "EC" || m.tag === "EF") &&
+    prev !== undefined &&
+    k > from &&
+    (PREDICATE_TAGS.has(prev.tag) || prev.tag === "EP" || prev.tag === "VCP")
+  );
+}
+
 function segmentText(ms: Morpheme[], from: number, to: number): string {
   // Rebuild the segment's ending from surfaces: enough for the question-ending patterns.
   let s = "";
@@ -665,7 +692,9 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     const segText = segmentText(ms, from, to).trim();
     const hasQuestionMark = /[?？]/.test(segText);
     const strong = STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText);
-    const polite = POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText));
+    const polite =
+      (POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText))) ||
+      endsInNa(ms, from, to);
     const isQuestion = hasQuestionMark || strong || polite;
     if (!isQuestion) continue;
     // 훌륭한 거 아닌가요?: an assertion of what the question negates (endsNegativeQuestion); nothing to adjust.

@@ -134,10 +134,11 @@ describe("verbs of losing reverse what is lost", () => {
     ["이번 일로 카카오에 대한 신뢰를 잃었다", "neg"],
     ["믿음이 완전히 깨졌다", "neg"],
     ["이용자들의 걱정이 사라졌다", "pos"],
+    ["이번에는 재발을 막겠다", "pos"],
   ] as const)("%s → %s", (text, label) => {
     const s = score(text);
     expect(s.label).toBe(label);
-    expect(s.terms.some((t) => t.rule?.includes("what is lost"))).toBe(true);
+    expect(s.terms.some((t) => /what is (lost|prevented)/.test(t.rule ?? ""))).toBe(true);
   });
 
   it("a loss that did not happen leaves the noun alone", () => {
@@ -209,6 +210,16 @@ describe("rhetorical questions read as criticism", () => {
     const s = score(text);
     expect(s.label).toBe(label);
     expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+  });
+
+  it("-나 after a predicate ends a question without a question mark; 언제나 does not", () => {
+    expect(score("도대체 책임질 사람은 없나").terms.some((t) => t.term === "(rhetorical question)")).toBe(
+      true,
+    );
+    expect(score("서비스가 정상화되나").terms.find((t) => t.term === "정상+화")?.rule).toContain(
+      "in a question",
+    );
+    expect(score("카카오는 언제나 신속하다").terms.some((t) => t.rule?.includes("question"))).toBe(false);
   });
 
   it("a plain question without cues is not criticism, and its positive words count half", () => {

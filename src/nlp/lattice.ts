@@ -104,7 +104,6 @@ interface BuilderInternals {
 const TRIE_ROOT = 0;
 const TRIE_NOT_FOUND = -1;
 const TRIE_TERMINAL = 0;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * One sentence's lattice nodes as parallel typed arrays, in the order the stock builder appends them (by
@@ -348,7 +347,7 @@ export function linearLatticeBuilder(internals: BuilderInternals): (sentence: st
   const stockBuild = internals.build.bind(internals);
   const scan = latticeScanner(internals);
   return (str: string): Lattice => {
-    if (LONE_SURROGATE.test(str)) return stockBuild(str);
+    if (!str.isWellFormed()) return stockBuild(str);
     const flat = scan(str);
     const bos = new LatticeNode(-1, 0, 0, 0, "BOS", 0, 0, "", 0, 0);
     const nodesEndAt: LatticeNode[][] = [[bos]];

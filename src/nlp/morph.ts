@@ -211,9 +211,6 @@ export function loadMorphAnalyzer(): Promise<MeCab> {
   return shared;
 }
 
-/** An unpaired UTF-16 surrogate: JSON's `\ud800` escape puts one in a comment, and kuromoji throws on it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * kuromoji-ko builds one lattice per span between . ? ! in time quadratic in the span's length, and cubic in
  * a run of characters of one unknown class (measured: 40,000 characters of words without a full stop 26 s,
@@ -361,8 +358,6 @@ interface TokenizerInternals {
   };
 }
 
-const HAS_LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
  * kuromoji-ko's own token post-processing (VerbPostProcessor, which re-tags some NNG/NNP tokens such as 가세요
  * as VV+EP+EF) for one token. The library does not export it; its Tokenizer.tokenize runs it over whatever
@@ -416,7 +411,7 @@ function fastTokenizer(mecab: MeCab): (text: string) => Array<WordMorpheme | "SP
     return parts;
   };
   return (text) => {
-    if (HAS_LONE_SURROGATE.test(text)) {
+    if (!text.isWellFormed()) {
       const tokens = tokenizer.tokenize(text);
       return tokens.length === 0 ? null : normalizeTokens(tokens);
     }
@@ -566,9 +561,9 @@ class MorphemeSink {
 export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
   const memory = wordMemoryOf(mecab);
   const sink = new MorphemeSink();
-  // U+FFFD keeps the length, so offsets into `text` stay valid.
-  for (const piece of parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")))
-    pieceMorphemes(memory, piece, sink);
+  // An unpaired surrogate (JSON's `\ud800` escape puts one in a comment) makes kuromoji throw; toWellFormed
+  // turns it into U+FFFD, which keeps the length, so offsets into `text` stay valid.
+  for (const piece of parsePieces(text.toWellFormed())) pieceMorphemes(memory, piece, sink);
   return sink.morphemes;
 }
 
@@ -576,9 +571,7 @@ export function morphemesWith(mecab: MeCab, text: string): Morpheme[] {
 export function morphemesUncached(mecab: MeCab, text: string): Morpheme[] {
   const tokenizer = tokenizerOf(mecab);
   return numberWords(
-    parsePieces(text.replace(LONE_SURROGATE, "\uFFFD")).flatMap((piece) =>
-      normalizeTokens(tokenizer.tokenize(piece)),
-    ),
+    parsePieces(text.toWellFormed()).flatMap((piece) => normalizeTokens(tokenizer.tokenize(piece))),
   );
 }
 

@@ -284,12 +284,17 @@ function tokenizerOf(mecab: MeCab): { tokenize(text: string): RawToken[] } {
 /** A normalized morpheme before it is given its word index. */
 type WordMorpheme = Omit<Morpheme, "word">;
 
+/** A token's own tag: kuromoji-ko joins a compound's tags with "+" (VV+EP+EF), the token's first. */
+function firstTag(pos: string): string {
+  const plus = pos.indexOf("+");
+  return plus < 0 ? pos : pos.slice(0, plus);
+}
+
 /** kuromoji-ko's raw tokens of one span, normalized; "SP" entries stand for a whitespace token. */
 function normalizeTokens(tokens: readonly RawToken[]): Array<WordMorpheme | "SP"> {
   const out: Array<WordMorpheme | "SP"> = [];
   for (const tok of tokens) {
-    const plus = tok.pos.indexOf("+");
-    const tag = plus < 0 ? tok.pos : tok.pos.slice(0, plus);
+    const tag = firstTag(tok.pos);
     if (tag === "SP") {
       out.push("SP");
       continue;
@@ -430,9 +435,7 @@ function fastTokenizer(mecab: MeCab): (text: string) => Array<WordMorpheme | "SP
         if (unk === undefined) {
           const line = tokenizer.unknownDictionary.getFeatures(id);
           const features = line ? line.split(",") : [];
-          const pos = features[1] ?? "*";
-          const plus = pos.indexOf("+");
-          unk = { features, space: (plus < 0 ? pos : pos.slice(0, plus)) === "SP" };
+          unk = { features, space: firstTag(features[1] ?? "*") === "SP" };
           unknownFeatures.set(id, unk);
         }
         // A whitespace token: normalizeTokens turns it into "SP" whatever its surface.
@@ -536,7 +539,7 @@ function pieceMorphemes(memory: WordMemory, piece: string, out: MorphemeSink): v
   }
 }
 
-/** numberWords as a sink: morphemes numbered as they come, with no intermediate stream. */
+/** Morphemes numbered by word as they come (whitespace separates words), with no intermediate stream. */
 class MorphemeSink {
   readonly morphemes: Morpheme[] = [];
   word = 0;
@@ -577,20 +580,12 @@ export function morphemesUncached(mecab: MeCab, text: string): Morpheme[] {
 
 /** Gives each morpheme the index of its word: whitespace tokens separate words. */
 function numberWords(stream: ReadonlyArray<WordMorpheme | "SP">): Morpheme[] {
-  const out: Morpheme[] = [];
-  let word = 0;
-  let afterSpace = false;
+  const sink = new MorphemeSink();
   for (const m of stream) {
-    if (m === "SP") {
-      // Two space tokens in a row (a run of spaces cut between pieces) are still one word break.
-      if (!afterSpace) word++;
-      afterSpace = true;
-      continue;
-    }
-    afterSpace = false;
-    out.push({ surface: m.surface, lemma: m.lemma, tag: m.tag, word });
+    if (m === "SP") sink.space();
+    else sink.push(m);
   }
-  return out;
+  return sink.morphemes;
 }
 
 /** Convenience for callers that do not hold the analyzer. */

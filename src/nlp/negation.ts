@@ -29,6 +29,17 @@ function isPreNegator(m: Morpheme): boolean {
 }
 
 /**
+ * Whether the morpheme at `i`, right after 안/못, stands where kuromoji-ko lost the verb: it left the bare
+ * ending (고장이 안 나요: 나요/EC) or read the verb as 나/NP 이/VCP (안 나네요). The negated predicate is then an
+ * unreadable light verb, and the noun before 안 is what it negates (the scorer reads it the same way).
+ */
+export function lostVerbAt(ms: readonly Morpheme[], i: number): boolean {
+  const m = ms[i];
+  if (!m) return false;
+  return m.tag.startsWith("E") || (m.surface === "나" && m.tag === "NP" && ms[i + 1]?.tag === "VCP");
+}
+
+/**
  * A boolean per morpheme: true when it is a content morpheme whose meaning the sentence negates. Scopes
  * are short on purpose (one word for 안/못, the word before -지 않다, the noun phrase before 없다): a wrong
  * long scope would flip words the negation never touched.
@@ -59,11 +70,8 @@ export function negationScope(ms: readonly Morpheme[]): boolean[] {
     if (isPreNegator(m)) {
       const next = ms[k + 1];
       if (!next || next.word > m.word + 1) continue;
-      const lostVerb =
-        next.tag.startsWith("E") || (next.surface === "나" && next.tag === "NP" && ms[k + 2]?.tag === "VCP");
-      if (LIGHT_VERBS.has(next.lemma) || lostVerb) {
-        // 작동이 안 되다: the noun before the negator, across its particle, in the previous word. Also when
-        // kuromoji-ko lost the verb and left its ending (고장이 안 나요: 나요/EC) or read it as 나/NP 이/VCP.
+      if (LIGHT_VERBS.has(next.lemma) || lostVerbAt(ms, k + 1)) {
+        // 작동이 안 되다: the noun before the negator, across its particle, in the previous word.
         markContentBack(k - 1, m.word - 1);
       } else if (CONTENT_TAGS.has(next.tag)) {
         negated[k + 1] = true;

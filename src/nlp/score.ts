@@ -12,7 +12,7 @@
 import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
 import { type LexiconEntry, type Lexicons, matchModifier, matchSentiment } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
-import { prefixNegated } from "./negation.js";
+import { lostVerbAt, prefixNegated } from "./negation.js";
 
 /** VADER: compound ≥ 0.05 is positive, ≤ -0.05 negative (vaderSentiment README, "scoring"). */
 export const POSITIVE_THRESHOLD = 0.05;
@@ -346,14 +346,8 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       }
       if (spentOn) continue;
       const verb = ms[k + 1];
-      // kuromoji-ko sometimes loses the verb of 안 나요 and leaves the bare ending (나요/EC), or reads 안 나네요
-      // as 나/NP 이/VCP: the negated predicate is then an unreadable light verb, and the noun before 안 is
-      // what it negates.
-      const bareEnding =
-        verb?.word === m.word + 1 &&
-        (verb.tag.startsWith("E") ||
-          (verb.surface === "나" && verb.tag === "NP" && ms[k + 2]?.tag === "VCP"));
-      if (verb && (LIGHT_VERBS.has(verb.lemma) || bareEnding)) {
+      // Also where kuromoji-ko lost the verb after 안 (negation.ts lostVerbAt), in the next word.
+      if (verb && (LIGHT_VERBS.has(verb.lemma) || (verb.word === m.word + 1 && lostVerbAt(ms, k + 1)))) {
         const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
         if (object) negate(object, neg, `${m.surface} ${verb.lemma} (object of the light verb)`);
       }

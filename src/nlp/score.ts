@@ -66,15 +66,6 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   ["막다", "what is prevented"],
 ]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
-const LOSS: LexiconEntry = {
-  term: "(loss)",
-  parts: [],
-  tags: null,
-  valence: DEFAULT_NEGATION_SCALAR,
-  source: "rule",
-  note: "verb of losing",
-  file: "score.ts",
-};
 
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다, 고장이 안 나다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다", "나다"]);
@@ -275,8 +266,8 @@ function applyBoosters(ms: Morpheme[], items: Item[], lex: Lexicons, words: stri
   }
 }
 
-function negate(item: Item, negator: LexiconEntry, how: string): void {
-  item.valence *= negator.valence;
+function negate(item: Item, scalar: number, how: string): void {
+  item.valence *= scalar;
   item.negations++;
   item.rules.push(`negated by ${how}`);
 }
@@ -288,9 +279,7 @@ function negate(item: Item, negator: LexiconEntry, how: string): void {
 function applyPrefixNegation(ms: Morpheme[], items: Item[], consumed: Set<number>): void {
   for (const item of items) {
     if (item.valence <= 0 || consumed.has(item.start - 1) || !prefixNegated(ms, item.start)) continue;
-    item.valence *= DEFAULT_NEGATION_SCALAR;
-    item.negations++;
-    item.rules.push(`negated by the prefix ${ms[item.start - 1]!.surface}-`);
+    negate(item, DEFAULT_NEGATION_SCALAR, `the prefix ${ms[item.start - 1]!.surface}-`);
   }
 }
 
@@ -325,7 +314,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
       )
-        negate(target, LOSS, `${m.lemma} (${LOSS_VERBS.get(m.lemma)})`);
+        negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${LOSS_VERBS.get(m.lemma)})`);
       continue;
     }
     if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
@@ -341,7 +330,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       // 못 봤다), the negation is spent on it and a sentiment word further on stays as it is.
       const spentOn = between.find((x) => (x.tag === "VV" || x.tag === "VA") && !LIGHT_VERBS.has(x.lemma));
       if (next && !spentOn && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
-        negate(next, neg, `${m.surface} (before the predicate)`);
+        negate(next, neg.valence, `${m.surface} (before the predicate)`);
         continue;
       }
       if (spentOn) continue;
@@ -349,7 +338,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       // Also where kuromoji-ko lost the verb after 안 (negation.ts lostVerbAt), in the next word.
       if (verb && (LIGHT_VERBS.has(verb.lemma) || (verb.word === m.word + 1 && lostVerbAt(ms, k + 1)))) {
         const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
-        if (object) negate(object, neg, `${m.surface} ${verb.lemma} (object of the light verb)`);
+        if (object) negate(object, neg.valence, `${m.surface} ${verb.lemma} (object of the light verb)`);
       }
       continue;
     }
@@ -378,7 +367,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         target.rules.push("prohibited by -지 말다 (still criticism)");
         continue;
       }
-      negate(target, neg, `-지 ${neg.term}`);
+      negate(target, neg.valence, `-지 ${neg.term}`);
       continue;
     }
     // 없다 / 아니다 after a noun, or 없다 in -ㄹ 수 없다 ("cannot").
@@ -395,7 +384,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         target.rules.push("superlative: 더 … -ㄹ 수 없다");
         continue;
       }
-      negate(target, neg, "-ㄹ 수 없다");
+      negate(target, neg.valence, "-ㄹ 수 없다");
       continue;
     }
     // A bound noun standing as its own word (재미있는 게 없다, 좋은 건 아니다) is part of the noun phrase, and
@@ -436,14 +425,14 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       !gap.some((x) => x.tag === "NNB" || x.tag === "ETN" || x.tag === "ETM" || x.lemma === "것")
     )
       continue;
-    negate(target, neg, `${neg.term} (after the noun)`);
+    negate(target, neg.valence, `${neg.term} (after the noun)`);
     // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
     let head = target;
     for (;;) {
       const before = itemByEnd.get(head.start - 1);
       const prev = before && isNounItem(ms, before) && before.negations === 0 ? before : undefined;
       if (!prev) break;
-      negate(prev, neg, `${neg.term} (same noun phrase)`);
+      negate(prev, neg.valence, `${neg.term} (same noun phrase)`);
       head = prev;
     }
   }

@@ -198,8 +198,7 @@ export function scratchFeatures(
   for (let i = 0; i < count; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
   }
-  if (valueScratch.length < distinct)
-    valueScratch = new Float32Array(Math.max(distinct, valueScratch.length * 2));
+  valueScratch = atLeast(valueScratch, distinct);
   const values = valueScratch.subarray(0, distinct);
   if (distinct > 0) values.fill(1 / Math.sqrt(distinct));
   return { indices: sorted.subarray(0, distinct), values };
@@ -213,17 +212,21 @@ let valueScratch = new Float32Array(1024);
  */
 let hashBuffer = new Uint32Array(1024);
 function reserve(size: number, keep = 0): Uint32Array {
-  if (hashBuffer.length < size) {
-    const grown = new Uint32Array(Math.max(size, hashBuffer.length * 2));
-    grown.set(hashBuffer.subarray(0, keep));
-    hashBuffer = grown;
-  }
+  hashBuffer = atLeast(hashBuffer, size, keep);
   return hashBuffer;
 }
 let startScratch = new Int32Array(512);
 function startBuffer(size: number): Int32Array {
-  if (startScratch.length < size) startScratch = new Int32Array(Math.max(size, startScratch.length * 2));
+  startScratch = atLeast(startScratch, size);
   return startScratch;
+}
+
+/** `buffer`, or a new one of at least `size` (doubling) holding its first `keep` values. */
+function atLeast<T extends Uint32Array | Int32Array | Float32Array>(buffer: T, size: number, keep = 0): T {
+  if (buffer.length >= size) return buffer;
+  const grown = new (buffer.constructor as new (length: number) => T)(Math.max(size, buffer.length * 2));
+  grown.set(buffer.subarray(0, keep));
+  return grown;
 }
 
 /** From this many hashes on, the radix sort beats TypedArray.prototype.sort (measured: 2.2 µs vs 4.4 at 200). */
@@ -234,7 +237,7 @@ const radixCounts = new Int32Array(4096);
 /** Sorts values below 2^22 ascending in place: two stable counting passes over 11 bits each. */
 function radixSort22(a: Uint32Array): void {
   const n = a.length;
-  if (radixScratch.length < n) radixScratch = new Uint32Array(Math.max(n, radixScratch.length * 2));
+  radixScratch = atLeast(radixScratch, n);
   const tmp = radixScratch;
   const counts = radixCounts;
   counts.fill(0);

@@ -162,15 +162,21 @@ function cacheDirs(): string[] {
     : [repoPath("node_modules", ".cache", "yeoron"), path.join(tmpdir(), "yeoron-cache")];
 }
 
-/** Tables handed over by the thread that started this worker (useSharedTables), with their folder. */
-let sharedTables: Promise<{ dir: string; tables: SharedTables } | null> | undefined;
+/** The dictionary's shared tables (lattice.ts SharedTables) with the decompressed folder they were read from. */
+export interface SharedDictionary {
+  dir: string;
+  tables: SharedTables;
+}
+
+/** Tables handed over by the thread that started this worker (useSharedTables). */
+let sharedTables: Promise<SharedDictionary | null> | undefined;
 
 /**
  * The decompressed dictionary's trie and connection costs in shared memory, read once (lattice.ts
  * SharedTables), for a process about to start analysis workers; null when there is no decompressed
  * dictionary to read them from (the workers then load their own copies, as before).
  */
-export function sharedDictionaryTables(): { dir: string; tables: SharedTables } | null {
+export function sharedDictionaryTables(): SharedDictionary | null {
   const dir = decompressedDictionary();
   if (!dir) return null;
   try {
@@ -184,14 +190,8 @@ export function sharedDictionaryTables(): { dir: string; tables: SharedTables } 
  * In a worker, before the first analysis: use these tables instead of private copies (see loadMorphAnalyzer).
  * They may still be on their way: the dictionary load waits for them only once its own part is done.
  */
-export function useSharedTables(
-  shared:
-    | { dir: string; tables: SharedTables }
-    | null
-    | undefined
-    | Promise<{ dir: string; tables: SharedTables } | null>,
-): void {
-  sharedTables = shared ? Promise.resolve(shared) : undefined;
+export function useSharedTables(shared: Promise<SharedDictionary | null>): void {
+  sharedTables = shared;
 }
 
 /**

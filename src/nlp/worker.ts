@@ -1,14 +1,13 @@
 /** Worker thread of the analyzer pool: one analyzer per thread, items in, plain results out. */
 import { parentPort, workerData } from "node:worker_threads";
 import { createAnalyzer } from "./analyzer.js";
-import type { SharedTables } from "./lattice.js";
-import { useSharedTables } from "./morph.js";
+import { type SharedDictionary, useSharedTables } from "./morph.js";
 import type { AnalysisResult, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
 
 process.env.DOTENV_CONFIG_QUIET ??= "true";
 const data = workerData as { mode?: "hybrid" | "lexicon"; tablesFollow?: boolean } | null;
 const mode = data?.mode ?? "hybrid";
-type Tables = { dir: string; tables: SharedTables } | null;
+type Tables = SharedDictionary | null;
 let tablesArrived: (tables: Tables) => void = () => {};
 // The pool posts the shared dictionary tables right after starting the workers (its first message, if any).
 if (data?.tablesFollow) useSharedTables(new Promise<Tables>((resolve) => (tablesArrived = resolve)));

@@ -173,12 +173,14 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
 
   const analyzeText = (text: string, opts: { sentences?: boolean } = {}): TextAnalysis => {
     const sentences = splitSentences(text);
+    const keepSentences = opts.sentences !== false;
     // One sentence: its probability is the document's, so it is computed either way.
-    const sentenceProbsNeeded = opts.sentences !== false || sentences.length === 1;
+    const sentenceProbsNeeded = keepSentences || sentences.length === 1;
     // Each sentence's morphemes; joined into the document's only when the model needs them (several sentences).
     const sentenceMorphemes: Morpheme[][] = [];
     const lexiconScores: SentimentScore[] = [];
     const analysed: SentenceAnalysis[] = [];
+    const sentenceMentions: StatementMention[] = [];
     const sentenceProbs: number[] = [];
     for (const sentence of sentences) {
       const ms = morphemesWith(mecab, sentence.text);
@@ -194,14 +196,17 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
         { text: sentence.text, ms, speaker: sentence.speaker, isQuote: sentence.isQuote, score: lexicon },
         statements,
       );
-      analysed.push({
-        text: sentence.text,
-        speaker: sentence.speaker,
-        isQuote: sentence.isQuote,
-        start: sentence.start,
-        score: finalScore(lexicon, p),
-        statements: mentions,
-      });
+      sentenceMentions.push(...mentions);
+      // A sentence's own final score only when the caller keeps the sentences (comments in `analyze` do not).
+      if (keepSentences)
+        analysed.push({
+          text: sentence.text,
+          speaker: sentence.speaker,
+          isQuote: sentence.isQuote,
+          start: sentence.start,
+          score: finalScore(lexicon, p),
+          statements: mentions,
+        });
     }
     const docLexicon = scoreDocument(lexiconScores);
     // One sentence (most comments and reviews): the sentence's probability is the document's.
@@ -212,7 +217,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
           ? sentenceProbs[0]!
           : model.predictProba(scratchFeatures(sentenceMorphemes.flat(), text, model.metadata.bits));
     const docScore = finalScore(docLexicon, docProb);
-    const mentions = uniqueMentions(analysed.flatMap((s) => s.statements));
+    const mentions = uniqueMentions(sentenceMentions);
     return {
       score: {
         ...docScore,
@@ -220,7 +225,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
         lexiconLabel: docLexicon.label,
         modelProb: docProb,
       },
-      sentences: opts.sentences === false ? [] : analysed,
+      sentences: analysed,
       statements: mentions,
     };
   };

@@ -22,7 +22,7 @@ export interface BlendWeights {
   bias: number;
   /**
    * Extra weight of the lexicon compound when a structural rule fired (negation, contrast, rhetorical
-   * question: `ruleEvidence`). The model reads n-grams and cannot see that 불편했지만 puts the weight on the
+   * question: `evidenceBits`). The model reads n-grams and cannot see that 불편했지만 puts the weight on the
    * later clause or that 나쁘지 않다 turns 나쁘다 around; where the rules saw such structure their reading
    * deserves more say. Absent (0) in blends fitted before this term existed.
    */
@@ -102,11 +102,6 @@ export function evidenceBits(terms: readonly TermContribution[]): number {
     if (OTHER_STRUCTURAL_RULE.test(t.rule)) bits |= OTHER_EVIDENCE;
   }
   return bits;
-}
-
-/** 1 when a negation, contrast or rhetorical-question rule changed a term of this score, else 0. */
-export function ruleEvidence(terms: readonly TermContribution[]): 0 | 1 {
-  return evidenceBits(terms) === 0 ? 0 : 1;
 }
 
 /** The lexicon compound's weight for a score whose rules fired as `bits` (evidenceBits; legacy 0/1 also works). */

@@ -10,7 +10,6 @@ import {
   NEGATION_EVIDENCE,
   NEUTRAL_COMPOUND_LIMIT,
   OTHER_EVIDENCE,
-  ruleEvidence,
 } from "../../src/nlp/hybrid.js";
 import type { SentimentScore } from "../../src/shared/types.js";
 
@@ -102,13 +101,13 @@ describe("rule evidence", () => {
     ],
   };
 
-  it("is 1 only when negation, contrast or a rhetorical question shaped a term", () => {
-    expect(ruleEvidence(contrast.terms)).toBe(1);
+  it("is non-zero only when negation, contrast or a rhetorical question shaped a term", () => {
+    expect(evidenceBits(contrast.terms)).not.toBe(0);
     expect(
-      ruleEvidence([{ term: "좋다", tag: "VA", valence: 1.8, rule: "negated by 안 (before the predicate)" }]),
-    ).toBe(1);
-    expect(ruleEvidence([{ term: "좋다", tag: "VA", valence: 2.3, rule: "boosted by 너무" }])).toBe(0);
-    expect(ruleEvidence(lex(0.5).terms)).toBe(0);
+      evidenceBits([{ term: "좋다", tag: "VA", valence: 1.8, rule: "negated by 안 (before the predicate)" }]),
+    ).not.toBe(0);
+    expect(evidenceBits([{ term: "좋다", tag: "VA", valence: 2.3, rule: "boosted by 너무" }])).toBe(0);
+    expect(evidenceBits(lex(0.5).terms)).toBe(0);
   });
 
   it("lets a rule-shaped lexicon label stand against a weak opposite blend, sign-consistent", () => {

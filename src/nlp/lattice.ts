@@ -391,21 +391,29 @@ export function transposeCosts(costs: Int16Array, into?: Int16Array): Int16Array
 const costsByLeft = new WeakMap<Int16Array, Int16Array>();
 
 /**
- * The dictionary's large read-only tables in SharedArrayBuffers: the trie (BASE and CHECK, 14 MB each) and
- * the connection costs (20 MB) as kuromoji-ko loads them from the decompressed dictionary, plus the costs by
- * left id. One copy serves every analysis worker: each worker drops its own 48 MB of trie and costs once
- * loaded and skips the 20 MB transposition. (It was meant to relieve the shared L3 cache, since the lattice
- * search runs about 1.6× slower per text on two workers than on one; two workers with private copies measured
- * the same, so that slowdown has another cause.)
+ * The dictionary's large read-only tables in SharedArrayBuffers, read once by the thread that starts the
+ * analysis workers: the trie (BASE and CHECK, 14 MB each) and the connection costs (20 MB) as kuromoji-ko
+ * loads them from the decompressed dictionary, the costs by left id, the token-info entries (tid.dat, 8 MB)
+ * and their feature strings (tid_pos.dat, 46 MB), and the trie-record → entries map (tid_map.dat) as two flat
+ * arrays. kuromoji-ko turns that map into an object of 774,584 arrays in every process that loads it: 160 ms
+ * and about 100 MB per worker. A worker given these tables loads only kuromoji-ko's small files (a "slim"
+ * folder, see morph.ts) and takes everything else from here. (The tables were first shared to relieve the
+ * shared L3 cache, since the lattice search runs about 1.6× slower per text on two workers than on one; two
+ * workers with private copies measured the same, so that slowdown has another cause.)
  */
 export interface SharedTables {
   base: Int32Array;
   check: Int32Array;
   costs: Int16Array;
   byLeft: Int16Array;
+  tid: Uint8Array;
+  tidPos: Uint8Array;
+  /** Entries of trie record k are `mapValues[mapStart[k] .. mapStart[k + 1]]` (kuromoji's `targetMap[k]`). */
+  mapStart: Int32Array;
+  mapValues: Int32Array;
 }
 
-function sharedCopy<T extends Int32Array | Int16Array>(
+function sharedCopy<T extends Int32Array | Int16Array | Uint8Array>(
   bytes: Uint8Array,
   make: (buffer: SharedArrayBuffer, length: number) => T,
   unit: number,
@@ -415,14 +423,65 @@ function sharedCopy<T extends Int32Array | Int16Array>(
   return make(buffer, bytes.byteLength / unit);
 }
 
-/** Reads base.dat, check.dat and cc.dat of a decompressed dictionary folder into shared memory. */
+/**
+ * tid_map.dat as kuromoji-ko's loadTargetMap reads it (a count, then records of key, size, values; a key may
+ * recur, its values then append) into flat arrays indexed by key.
+ */
+export function flatTargetMap(bytes: Uint8Array): { mapStart: Int32Array; mapValues: Int32Array } {
+  // Little-endian int32 at a byte offset, as kuromoji's ByteBuffer.getInt reads it (0 past the end).
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const int = (at: number) => (at + 4 <= bytes.length ? view.getInt32(at, true) : 0);
+  let maxKey = -1;
+  let total = 0;
+  for (let at = 4; at < bytes.length; ) {
+    const key = int(at);
+    const size = int(at + 4);
+    maxKey = Math.max(maxKey, key);
+    total += size;
+    at += 8 + 4 * size;
+  }
+  const mapStart = new Int32Array(new SharedArrayBuffer((maxKey + 2) * 4));
+  for (let at = 4; at < bytes.length; ) {
+    const size = int(at + 4);
+    mapStart[int(at) + 1]! += size;
+    at += 8 + 4 * size;
+  }
+  for (let k = 1; k < mapStart.length; k++) mapStart[k]! += mapStart[k - 1]!;
+  const mapValues = new Int32Array(new SharedArrayBuffer(total * 4));
+  const cursor = mapStart.slice(0, maxKey + 1);
+  for (let at = 4; at < bytes.length; ) {
+    const key = int(at);
+    const size = int(at + 4);
+    for (let i = 0; i < size; i++) mapValues[cursor[key]!++] = int(at + 8 + 4 * i);
+    at += 8 + 4 * size;
+  }
+  return { mapStart, mapValues };
+}
+
+/** Reads the large tables of a decompressed dictionary folder into shared memory. */
 export function loadSharedTables(read: (name: string) => Uint8Array): SharedTables {
   const base = sharedCopy(read("base.dat"), (b, n) => new Int32Array(b, 0, n), 4);
   const check = sharedCopy(read("check.dat"), (b, n) => new Int32Array(b, 0, n), 4);
   const costs = sharedCopy(read("cc.dat"), (b, n) => new Int16Array(b, 0, n), 2);
   const byLeft = new Int16Array(new SharedArrayBuffer(costs[0]! * costs[1]! * 2));
   transposeCosts(costs, byLeft);
-  return { base, check, costs, byLeft };
+  const tid = sharedCopy(read("tid.dat"), (b, n) => new Uint8Array(b, 0, n), 1);
+  const tidPos = sharedCopy(read("tid_pos.dat"), (b, n) => new Uint8Array(b, 0, n), 1);
+  return { base, check, costs, byLeft, tid, tidPos, ...flatTargetMap(read("tid_map.dat")) };
+}
+
+/** kuromoji's `targetMap` object read from the flat arrays: `map[k]` is a fresh array, undefined when empty. */
+function targetMapView(mapStart: Int32Array, mapValues: Int32Array): Record<number, number[] | undefined> {
+  return new Proxy({} as Record<number, number[] | undefined>, {
+    get(_, prop) {
+      if (typeof prop !== "string") return undefined;
+      const k = Number(prop);
+      if (!Number.isInteger(k) || k < 0 || k + 1 >= mapStart.length) return undefined;
+      const from = mapStart[k]!;
+      const to = mapStart[k + 1]!;
+      return to > from ? Array.from(mapValues.subarray(from, to)) : undefined;
+    },
+  });
 }
 
 function sameContent(a: Int32Array | Int16Array, b: Int32Array | Int16Array): boolean {
@@ -431,12 +490,25 @@ function sameContent(a: Int32Array | Int16Array, b: Int32Array | Int16Array): bo
   return true;
 }
 
+interface TokenInfoInternals {
+  targetMap: Record<number, number[] | undefined>;
+  loadDictionary(bytes: Uint8Array): unknown;
+  loadPosVector(bytes: Uint8Array): unknown;
+}
+
 /**
- * Makes `mecab` use the shared tables instead of its own copies (which are then garbage), after checking that
- * they hold exactly what it loaded. Must run before installTokenizerShortcuts, whose builder reads the trie's
- * arrays once. Returns false, changing nothing, when the tables differ (another dictionary).
+ * Makes `mecab` use the shared tables instead of its own copies, which must run before
+ * installTokenizerShortcuts (its builder reads the trie's arrays once). Two cases:
+ * - `mecab` loaded the full dictionary: its trie and costs are replaced (its own copies become garbage) after
+ *   checking that they hold exactly what it loaded; returns false, changing nothing, when they differ.
+ * - `slim`: `mecab` was loaded from the slim folder made from the same dictionary (its trie, costs and token
+ *   info are placeholders), so there is nothing to compare; every table is installed.
  */
-export function installSharedTables(mecab: MeCab, tables: SharedTables): boolean {
+export function installSharedTables(
+  mecab: MeCab,
+  tables: SharedTables,
+  opts: { slim?: boolean } = {},
+): boolean {
   const builder = builderOf(mecab) as BuilderInternals & {
     trie: { bc: { loadBaseBuffer(a: Int32Array): void; loadCheckBuffer(a: Int32Array): void } };
   };
@@ -445,16 +517,23 @@ export function installSharedTables(mecab: MeCab, tables: SharedTables): boolean
     loadConnectionCosts(buffer: Int16Array): void;
   };
   if (
-    !sameContent(builder.trie.bc.getBaseBuffer(), tables.base) ||
-    !sameContent(builder.trie.bc.getCheckBuffer(), tables.check) ||
-    !sameContent(cc.buffer, tables.costs) ||
-    tables.byLeft.length !== cc.forwardDimension * cc.backwardDimension
+    !opts.slim &&
+    (!sameContent(builder.trie.bc.getBaseBuffer(), tables.base) ||
+      !sameContent(builder.trie.bc.getCheckBuffer(), tables.check) ||
+      !sameContent(cc.buffer, tables.costs) ||
+      tables.byLeft.length !== cc.forwardDimension * cc.backwardDimension)
   )
     return false;
   builder.trie.bc.loadBaseBuffer(tables.base);
   builder.trie.bc.loadCheckBuffer(tables.check);
   cc.loadConnectionCosts(tables.costs);
   costsByLeft.set(tables.costs, tables.byLeft);
+  if (opts.slim) {
+    const known = builder.tokenInfoDictionary as unknown as TokenInfoInternals;
+    known.loadDictionary(tables.tid);
+    known.loadPosVector(tables.tidPos);
+    known.targetMap = targetMapView(tables.mapStart, tables.mapValues);
+  }
   return true;
 }
 

@@ -8,6 +8,7 @@ import { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bestPathSearcher,
+  flatTargetMap,
   installSharedTables,
   type SharedTables,
   stockLatticeBuilder,
@@ -18,6 +19,7 @@ import {
   fastMorphemeStream,
   loadMorphAnalyzer,
   sharedDictionaryTables,
+  slimDictionary,
   stockMorphemeStream,
 } from "../../src/nlp/morph.js";
 import { EDGE_TEXTS, sampleTextLines } from "../helpers/sample-text.js";
@@ -195,6 +197,56 @@ describe("shared dictionary tables", () => {
     // Its stock path (parse) reads the shared arrays too, and still agrees with the untouched tokenizer.
     const text = "카카오 먹통 사태에 대해 대표가 'IT 업계의 비극'이라고 말했다.";
     expect(mecab.parse(text).map((t) => t.surface)).toEqual(stockMecab.parse(text).map((t) => t.surface));
+  });
+
+  it("carry kuromoji-ko's trie-record map exactly, repeated keys appended in order", () => {
+    const { tables } = sharedDictionaryTables()!;
+    const loaded = (
+      stockMecab as unknown as {
+        underlyingTokenizer: { tokenInfoDictionary: { targetMap: Record<string, number[]> } };
+      }
+    ).underlyingTokenizer.tokenInfoDictionary.targetMap;
+    const keys = Object.keys(loaded);
+    expect(keys.length).toBeGreaterThan(100_000);
+    let values = 0;
+    for (const k of keys) {
+      const ids = loaded[k]!;
+      values += ids.length;
+      const from = tables.mapStart[Number(k)]!;
+      const to = tables.mapStart[Number(k) + 1]!;
+      if (to - from !== ids.length || ids.some((id, i) => tables.mapValues[from + i] !== id))
+        expect(Array.from(tables.mapValues.subarray(from, to)), `record ${k}`).toEqual(ids);
+    }
+    expect(values).toBe(tables.mapValues.length);
+    // The file format by hand: count, then (key, size, values…); key 2 recurs and its values append.
+    const file = new Uint8Array(new Int32Array([3, 2, 1, 7, 0, 2, 4, 5, 2, 1, 9]).buffer);
+    const flat = flatTargetMap(file);
+    expect(Array.from(flat.mapStart)).toEqual([0, 2, 2, 4]);
+    expect(Array.from(flat.mapValues)).toEqual([4, 5, 7, 9]);
+  });
+
+  it("serve a tokenizer loaded from the slim folder: same paths and tokens as the full dictionary", async () => {
+    const shared = sharedDictionaryTables()!;
+    expect(shared.slim).toBe(slimDictionary(shared.dir));
+    const slim = await MeCab.create({ engine: "ko", dictPath: shared.slim! });
+    // Placeholders only: unusable until the shared tables are installed.
+    expect(() => slim.parse("카카오 먹통")).toThrow(/ConnectionCosts/);
+    expect(installSharedTables(slim, shared.tables, { slim: true })).toBe(true);
+    const search = bestPathSearcher(slim);
+    const pathOf = (text: string) => {
+      const path = search(text);
+      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
+    };
+    const reference = (text: string) => {
+      const path = ours(text);
+      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
+    };
+    const texts = [...EDGE_TEXTS, ...sampleTextLines().slice(0, 200)];
+    for (const text of texts) expect(pathOf(text), text).toEqual(reference(text));
+    // Features come from the shared token info: kuromoji-ko's own parse agrees, tags and expressions too.
+    const tokens = (m: MeCab, text: string) =>
+      m.parse(text).map((t) => `${t.surface}/${t.pos}/${t.expression}`);
+    for (const text of texts.slice(0, 60)) expect(tokens(slim, text), text).toEqual(tokens(stockMecab, text));
   });
 
   it("are refused when they differ from what the tokenizer loaded", async () => {

@@ -365,7 +365,26 @@ function normalizeTokens(tokens: readonly RawToken[]): Array<WordMorpheme | "SP"
       out.push({ surface, lemma: lemmaOf(surface, tag), tag });
     }
   }
+  repairMisreadings(out);
   return out;
+}
+
+/**
+ * Readings mecab-ko-dic gets wrong every time, put right in place (same number of morphemes, so the word
+ * memory and the stock path agree). 안전하다 "safe" comes out as 안/MAG 전하/VV ("not convey") in all its
+ * forms (안전하다, 안전한, 안전해졌다, 안전하지 않다), while 안전 alone is a noun; written as one word, the
+ * negated verb would need a space (안 전했다), so without one it is the adjective.
+ */
+function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
+  for (let i = 0; i + 1 < ms.length; i++) {
+    const a = ms[i]!;
+    const b = ms[i + 1]!;
+    if (a === "SP" || b === "SP") continue;
+    if (a.surface === "안" && a.tag === "MAG" && b.surface === "전하" && b.tag === "VV") {
+      ms[i] = { surface: "안전", lemma: "안전", tag: "NNG" };
+      ms[i + 1] = { surface: "하", lemma: "하다", tag: "XSA" };
+    }
+  }
 }
 
 /**
@@ -499,7 +518,9 @@ function fastTokenizer(mecab: MeCab): (text: string) => Array<WordMorpheme | "SP
         for (const m of normalizeTokens([postProcess(token)])) out.push(m);
       }
     }
-    return tokens === 0 ? null : out;
+    if (tokens === 0) return null;
+    repairMisreadings(out);
+    return out;
   };
 }
 

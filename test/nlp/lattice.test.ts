@@ -122,3 +122,22 @@ describe("word memory", () => {
     );
   });
 });
+
+describe("readings put right after kuromoji-ko", () => {
+  it("안전하다 is the adjective 'safe' in every form, and 안 전하다 with a space stays 'not convey'", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const tags = (text: string) => morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`);
+    for (const text of [
+      "서버가 안전하다",
+      "안전한 곳",
+      "훨씬 안전해졌다",
+      "과연 안전할까",
+      "안전하지 않다",
+    ]) {
+      expect(tags(text), text).toContain("안전/NNG");
+      expect(tags(text), text).not.toContain("전하다/VV");
+      expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
+    }
+    expect(tags("소식을 안 전했다")).toEqual(expect.arrayContaining(["안/MAG", "전하다/VV"]));
+  });
+});

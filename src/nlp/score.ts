@@ -45,8 +45,50 @@ export const COPULA_NEGATION_WINDOW_WORDS = 2;
 /** 안 했다 after a sentiment noun (사과를 안 했다): how far back the light verb's object may be. */
 export const LIGHT_VERB_OBJECT_WINDOW_WORDS = 2;
 
-/** Verbs of perceiving: negating them denies what is perceived (진정성이 느껴지지 않는다). */
-const PERCEPTION_VERBS = new Set(["느끼다", "보이다"]);
+/**
+ * Verbs of perceiving and finding: negating them denies what is perceived (진정성이 느껴지지 않는다, 반성의
+ * 기미를 찾아볼 수 없다).
+ */
+const PERCEPTION_VERBS = new Set(["느끼다", "보이다", "찾다", "찾아보다"]);
+
+/**
+ * Nouns of a visible sign: what they show is the word before them, so a denied sign denies it (반성의 기미가
+ * 보이지 않는다, 사과하는 모습은 찾아볼 수 없다, 미안한 기색이 없다).
+ */
+const SIGN_NOUNS = new Set(["기미", "기색", "낌새", "모습"]);
+
+/** 1 when the morpheme at `i`, particles skipped backwards, is a sign noun; else 0 (a word count). */
+function signNounAt(ms: Morpheme[], i: number): number {
+  const p = beforeParticles(ms, i);
+  return p >= 0 && ms[p]!.tag === "NNG" && SIGN_NOUNS.has(ms[p]!.lemma) ? 1 : 0;
+}
+
+/** Index of the first morpheme of the word that holds index `i`. */
+function wordStart(ms: Morpheme[], i: number): number {
+  let k = i;
+  while (k > 0 && ms[k - 1]!.word === ms[i]!.word) k--;
+  return k;
+}
+
+/**
+ * How many words (0–2) just before the word starting at `i` stand between a denied predicate and the noun it
+ * denies: a word of degree (진정성이 전혀 느껴지지 않는다) and, before a verb of perceiving, a sign noun
+ * (반성의 기미가 보이지 않는다, 반성의 기미는 전혀 찾아볼 수 없다).
+ */
+function wordsBeforePredicate(ms: Morpheme[], i: number, perceiving: boolean): number {
+  let n = 0;
+  let start = i;
+  for (let step = 0; step < 2 && start > 0; step++) {
+    const last = beforeParticles(ms, start - 1);
+    if (last < 0) break;
+    const first = wordStart(ms, last);
+    const sign = perceiving && first === last && signNounAt(ms, last) === 1;
+    if (!sign && !isDegreeWord(ms, first)) break;
+    n++;
+    start = first;
+  }
+  return n;
+}
 
 /** 것 and its contractions as kuromoji-ko leaves them (게 and 건 are often tagged EC). */
 const BOUND_NOUN_SURFACES = new Set(["것", "게", "건", "거", "걸"]);
@@ -62,10 +104,21 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   ["깨지다", "what is lost"],
   ["무너지다", "what is lost"],
   ["사라지다", "what is lost"],
-  // Preventing reverses its object the same way: 재발을 막다 is good news, 성장을 막다 bad.
+  // Preventing and avoiding reverse their object the same way: 재발을 막다 and 혼란을 피하다 are good news,
+  // 성장을 막다 bad.
   ["막다", "what is prevented"],
+  ["피하다", "what is avoided"],
+  // Lessening too: 걱정을 덜다, 부담을 덜다 are relief.
+  ["덜다", "what is lessened"],
 ]);
+/**
+ * Loss verbs that reverse their noun only across a particle: kuromoji-ko reads the noun 피해 (damage) after
+ * another noun as 피하/VV + 아 (장애 피해 접수 → "avoiding the outage"), while 혼란을 피했다 has its particle.
+ */
+const LOSS_VERBS_AFTER_PARTICLE = new Set(["피하다"]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
+/** -기 어렵다 / -기 힘들다 ("hard to"): a loss or an avoidance that is hard to achieve did not happen. */
+const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
 
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다, 고장이 안 나다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다", "나다"]);
@@ -303,14 +356,19 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       const degree = j >= 0 && ms[j]!.word === m.word - 1 && isDegreeWord(ms, j) ? 1 : 0;
       const target = itemEndingBefore(k, m.word - 1 - degree);
       const gap = target ? ms.slice(target.end + 1, k) : [];
-      // A loss that did not happen (신뢰를 잃지 않았다, 안 깨졌다) leaves the noun as it is.
+      // A loss that did not happen (신뢰를 잃지 않았다, 안 깨졌다, 비판을 피할 수 없다) leaves the noun as it is.
       const denied =
         (ms[k - 1]?.tag === "MAG" && (ms[k - 1]!.lemma === "안" || ms[k - 1]!.lemma === "못")) ||
-        (ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? ""));
+        (ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "")) ||
+        (ms[k + 1]?.tag === "ETM" &&
+          ms[k + 2]?.lemma === "수" &&
+          ms[afterParticles(ms, k + 3)]?.lemma === "없다") ||
+        (ms[k + 1]?.tag === "ETN" && HARD_LEMMAS.has(ms[k + 2]?.lemma ?? ""));
       if (
         !denied &&
         target &&
         isNounItem(ms, target) &&
+        (!LOSS_VERBS_AFTER_PARTICLE.has(m.lemma) || gap.some((x) => x.tag.startsWith("J"))) &&
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
       )
@@ -322,6 +380,16 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     if (!neg) continue;
     any = true;
     if (m.tag === "MAG" && m.lemma !== "없이") {
+      // A verb of perceiving after 안/못 denies what is (not) perceived, the noun before the negator:
+      // 진정성이 안 보인다, 책임감이 전혀 안 느껴진다.
+      const perceived = ms[k + 1];
+      if (perceived && perceived.tag === "VV" && PERCEPTION_VERBS.has(perceived.lemma)) {
+        const extra = wordsBeforePredicate(ms, k, true);
+        const seen = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS - extra);
+        if (seen && isNounItem(ms, seen) && onlyLightVerbsBetween(ms, seen.end, k))
+          negate(seen, neg.valence, `${m.surface} ${perceived.lemma} (what is not perceived)`);
+        continue;
+      }
       // Pre-verbal 안/못: the next predicate, or — when that predicate is a light verb — its object noun.
       const after = items[lastIndexWhere(items, (it) => it.start <= k) + 1];
       const next = after && after.firstWord <= m.word + PRE_NEGATION_WINDOW_WORDS ? after : undefined;
@@ -353,13 +421,20 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         continue;
       // An auxiliary carrying the ending (신뢰하고 싶지 않다) puts the predicate one word further back.
       // A perceiving verb does too, whichever tag kuromoji gives it (좋아 보이지 않는다: 보이/VV).
+      const verbStart = wordStart(ms, j);
+      const perceiving = PERCEPTION_VERBS.has(ms[verbStart]!.lemma);
       const auxiliary = ms[j - 1]?.tag === "VX" || PERCEPTION_VERBS.has(ms[j - 1]?.lemma ?? "") ? 1 : 0;
+      // A word of degree or a sign noun may stand before the verb (진정성이 전혀 느껴지지 않는다, 반성의
+      // 기미가 보이지 않는다).
+      const between = ms[verbStart]!.tag.startsWith("V")
+        ? wordsBeforePredicate(ms, verbStart, perceiving)
+        : 0;
       // So does a light verb (사과를 하지 않았다, 도움이 되지 않는다): its noun is a word before it.
       const lightVerb =
         LIGHT_VERBS.has(ms[j - 1]?.lemma ?? "") && ms[j - 1]?.tag !== "XSV" && ms[j - 1]?.tag !== "XSA"
           ? 1
           : 0;
-      const target = itemEndingBefore(j, m.word - 1 - auxiliary - lightVerb);
+      const target = itemEndingBefore(j, m.word - 1 - auxiliary - lightVerb - between);
       if (!target || !onlyLightVerbsBetween(ms, target.end, j)) continue;
       // A prohibition of something bad (남 탓하지 마라, 거짓말하지 말고) is still criticism: it says the bad
       // thing is being done. Only a prohibited good thing turns around (기대하지 마라).
@@ -374,7 +449,11 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     const j = beforeParticles(ms, k - 1);
     const before = ms[j];
     if (before && before.lemma === "수" && ms[j - 1]?.tag === "ETM") {
-      const target = itemEndingBefore(j - 1, m.word - 2);
+      // The verb before -ㄹ 수 may be one of perceiving: what cannot be found is the word before it.
+      const perceived = PERCEPTION_VERBS.has(ms[j - 2]?.lemma ?? "")
+        ? 1 + wordsBeforePredicate(ms, wordStart(ms, j - 2), true)
+        : 0;
+      const target = itemEndingBefore(j - 1, m.word - 2 - perceived);
       if (!target || !onlyLightVerbsBetween(ms, target.end, j - 1)) continue;
       // 더 X-ㄹ 수 없다 ("could not be more X") is a superlative, not a negation: 이보다 더 무책임할 순 없다.
       let p = target.start - 1;
@@ -392,8 +471,8 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     let extraWords = 0;
     let degreeWord = -1;
     for (let w = j; w >= 0 && ms[w]!.word === m.word - 1 - extraWords && extraWords < 2; ) {
-      if (degreeWord < 0 && isDegreeWord(ms, w)) degreeWord = ms[w]!.word;
-      else if (!BOUND_NOUN_SURFACES.has(ms[w]!.surface)) break;
+      if (degreeWord < 0 && isDegreeWord(ms, wordStart(ms, w))) degreeWord = ms[w]!.word;
+      else if (!BOUND_NOUN_SURFACES.has(ms[w]!.surface) && signNounAt(ms, w) === 0) break;
       extraWords++;
       // On to the last non-particle morpheme of the word before.
       w--;
@@ -410,6 +489,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
         x.tag.startsWith("E") ||
         x.tag === "NNB" ||
         x.lemma === "것" ||
+        (x.tag === "NNG" && SIGN_NOUNS.has(x.lemma)) ||
         LIGHT_VERBS.has(x.lemma) ||
         x.tag === "XSN" ||
         x.word === degreeWord,
@@ -460,21 +540,33 @@ const DEGREE_ADVERBS = new Set([
 ]);
 
 /**
- * Whether the morpheme at `j` (particles already skipped) ends a word that is only a degree adverb (전혀, 너무)
- * or 하나도/조금도 (kuromoji-ko: 하나/NR or 조금/MAG, then 도/JX).
+ * Whether the morpheme at `j` begins a word that is only a degree adverb (전혀, 너무), 하나도/조금도
+ * (kuromoji-ko: 하나/NR or 조금/MAG, then 도/JX), or a noun with 만큼도 ("not even …'s worth": 눈곱만큼도,
+ * 티끌만큼도).
  */
 function isDegreeWord(ms: Morpheme[], j: number): boolean {
   const m = ms[j]!;
   if (ms[j - 1]?.word === m.word) return false;
   if (m.tag === "MAG" && DEGREE_ADVERBS.has(m.lemma)) return ms[j + 1]?.word !== m.word;
   const withDo = ms[j + 1]?.surface === "도" && ms[j + 1]?.word === m.word;
-  return withDo && (m.lemma === "하나" || m.lemma === "조금");
+  if (withDo && (m.lemma === "하나" || m.lemma === "조금")) return true;
+  if (!m.tag.startsWith("NN")) return false;
+  let end = j;
+  while (ms[end + 1]?.word === m.word) end++;
+  return end - j >= 2 && ms[end]!.surface === "도" && ms[end - 1]!.surface === "만큼";
 }
 
 /** The last index at or before `i` that is not a particle (J*), or -1. */
 function beforeParticles(ms: Morpheme[], i: number): number {
   let j = i;
   while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
+  return j;
+}
+
+/** The first index from `i` on that is not a particle. */
+function afterParticles(ms: Morpheme[], i: number): number {
+  let j = i;
+  while (j < ms.length && ms[j]!.tag.startsWith("J")) j++;
   return j;
 }
 
@@ -501,11 +593,19 @@ function isNounItem(ms: Morpheme[], it: Item): boolean {
 function onlyLightVerbsBetween(ms: Morpheme[], from: number, to: number): boolean {
   for (let i = from + 1; i < to; i++) {
     const x = ms[i]!;
-    // Auxiliaries (VX) too: 추천하고 싶지 않다, 좋아 보이지 않는다 negate 추천 and 좋다; and verbs of
-    // perceiving: 진정성이 느껴지지 않는다, 반성의 기미가 보이지 않는다 deny the quality perceived.
+    // A word of degree (전혀, 하나도, 눈곱만큼도) may stand anywhere in between: skip it whole.
+    if (ms[i - 1]?.word !== x.word && isDegreeWord(ms, i)) {
+      while (ms[i + 1]?.word === x.word) i++;
+      continue;
+    }
+    // Auxiliaries (VX) too: 추천하고 싶지 않다, 좋아 보이지 않는다 negate 추천 and 좋다; verbs of
+    // perceiving: 진정성이 느껴지지 않는다, 반성의 기미가 보이지 않는다 deny the quality perceived; and the
+    // quotative copula of a topic (진정성이라고는 찾아볼 수 없다: "as for sincerity, none to be found").
     if (
       !(
         LIGHT_VERBS.has(x.lemma) ||
+        (x.tag === "VCP" && ms[i + 1]?.surface.startsWith("라") === true) ||
+        (x.tag === "NNG" && SIGN_NOUNS.has(x.lemma)) ||
         PERCEPTION_VERBS.has(x.lemma) ||
         x.tag.startsWith("E") ||
         x.tag.startsWith("X") ||
@@ -536,7 +636,7 @@ function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, w
   return found;
 }
 
-const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고|겠어)\s*[?？!~.ㅋㅎ]*$/;
+const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고요?|겠어)\s*[?？!~.ㅋㅎ]*$/;
 /**
  * -다니 / -라니 end an exclamation of surprise (이제야 보다니, 비극이라니), not a question: the words say which
  * way it goes. Without a question mark they are not read as questions. On NSMC validation lexicon-only
@@ -642,6 +742,23 @@ function byeolloVerdicts(ms: Morpheme[], items: Item[]): number[] {
   return out;
 }
 
+/** Nouns of doubt that can be a clause's predicate (의문이다, 의심스럽다). */
+const DOUBT_NOUNS = new Set(["의문", "의심"]);
+
+/**
+ * Where the clause [from, to] ends in a predicate of doubt: the index of the doubt noun, else -1. Endings,
+ * the copula, -스럽다 and punctuation after it are skipped; 미지수 comes out of kuromoji-ko as 미지 + 수다.
+ */
+function doubtAt(ms: Morpheme[], from: number, to: number): number {
+  let p = to;
+  while (p >= from && /^(E|S|J|VCP|XSA)/.test(ms[p]!.tag)) p--;
+  if (p < from) return -1;
+  const m = ms[p]!;
+  if (m.tag === "NNG" && DOUBT_NOUNS.has(m.lemma)) return p;
+  if ((m.surface === "수다" || m.surface === "수") && ms[p - 1]?.lemma === "미지") return p - 1;
+  return -1;
+}
+
 /** Scores one text from its morphemes. `text` is the same text (used for punctuation and emoticons). */
 export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): SentimentScore {
   const words = wordSurfaces(text, ms);
@@ -672,6 +789,16 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         }
       }
     }
+    // A clause whose predicate is doubt (지켜질지 의문이다, 진정성이 의심스럽다, 성공할지는 미지수다) does not
+    // assert the good things it names: they are doubted, as in a rhetorical question. Only the clause after a
+    // contrast is (복구는 빨랐지만 재발 방지가 될지는 의문이다).
+    const doubt = doubtAt(ms, from, to);
+    if (doubt >= 0)
+      for (const it of inSegment) {
+        if (it.end >= doubt || it.valence <= 0 || (contrast && it.start < contrast.index)) continue;
+        it.valence *= DEFAULT_NEGATION_SCALAR;
+        it.rules.push(`doubted by ${ms[doubt]!.surface}`);
+      }
     const segText = segmentText(ms, from, to).trim();
     const hasQuestionMark = /[?？]/.test(segText);
     const strong = STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText);

@@ -135,16 +135,74 @@ describe("verbs of losing reverse what is lost", () => {
     ["믿음이 완전히 깨졌다", "neg"],
     ["이용자들의 걱정이 사라졌다", "pos"],
     ["이번에는 재발을 막겠다", "pos"],
+    ["발 빠른 공지로 더 큰 불편은 피했다", "pos"],
   ] as const)("%s → %s", (text, label) => {
     const s = score(text);
     expect(s.label).toBe(label);
-    expect(s.terms.some((t) => /what is (lost|prevented)/.test(t.rule ?? ""))).toBe(true);
+    expect(s.terms.some((t) => /what is (lost|prevented|avoided)/.test(t.rule ?? ""))).toBe(true);
   });
 
   it("a loss that did not happen leaves the noun alone", () => {
     const s = score("그래도 신뢰를 잃지 않았다");
     expect(s.label).toBe("pos");
     expect(s.terms.some((t) => t.rule?.includes("what is lost"))).toBe(false);
+  });
+
+  it.each(["이번 사태로 불신을 피할 수 없다", "불신을 피하기 어렵다", "불신을 막을 수 없었다"])(
+    "%s: what could not be avoided or prevented happened",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neg");
+      expect(s.terms.some((t) => /what is (prevented|avoided)/.test(t.rule ?? ""))).toBe(false);
+    },
+  );
+
+  it("피해 (damage) after a noun is not the verb 피하다, whatever kuromoji-ko says", () => {
+    // kuromoji-ko reads 장애 피해 as 장애 + 피하/VV + 아: without a particle the noun is not reversed.
+    const s = score("장애 피해 신고가 이어졌다");
+    expect(s.terms.find((t) => t.term.includes("장애"))?.valence).toBeLessThan(0);
+    expect(s.terms.some((t) => t.rule?.includes("what is avoided"))).toBe(false);
+  });
+});
+
+describe("what cannot be found or seen is denied", () => {
+  it.each([
+    ["해명에서 책임감은 찾을 수 없었다", "책임+감"],
+    ["성의라고는 찾아볼 수가 없다", "성의"],
+    ["어디에도 반성의 기미는 찾아볼 수 없다", "반성"],
+    ["반성하는 기색이 전혀 보이지 않는다", "반성"],
+    ["진정성이 전혀 느껴지지 않는다", "진정+성"],
+  ] as const)("%s", (text, term) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === term)?.rule).toMatch(/negated/);
+  });
+
+  it("a sign that is seen stays as it is", () => {
+    expect(score("반성하는 모습을 보였다").label).toBe("pos");
+  });
+});
+
+describe("a clause whose predicate is doubt does not assert its good words", () => {
+  it.each([
+    "약속한 보상이 제대로 이뤄질지 의문이다",
+    "이번 개편이 성공할지는 미지수다",
+    "사과의 진정성이 의심스럽다",
+  ])("%s → neg", (text) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.rule?.startsWith("doubted by"))).toBe(true);
+  });
+
+  it("only the clause after a contrast is doubted", () => {
+    const s = score("복구는 신속했지만 재발 방지가 이뤄질지는 의문이다");
+    expect(s.terms.find((t) => t.term === "신속")?.rule ?? "").not.toContain("doubted");
+    expect(s.terms.find((t) => t.term === "재발+방지")?.rule).toContain("doubted");
+  });
+
+  it("doubt that is not the predicate doubts nothing", () => {
+    const s = score("의문이 풀리자 신뢰가 돌아왔다");
+    expect(s.terms.some((t) => t.rule?.startsWith("doubted"))).toBe(false);
   });
 });
 

@@ -61,7 +61,8 @@ export const MAX_MODEL_LOGIT = 8;
 export const HYBRID_NEUTRAL_BAND = 0.6;
 
 /**
- * The band when the lexicon found no sentiment term at all (a date, a place, who said what): the model alone
+ * The band when the lexicon found no sentiment term at all, or only terms its rules reduced to nothing (a
+ * date, a place, who said what, an event in a reported fact): the model alone
  * must reach P ≥ 0.9 or ≤ 0.1. Its P on plain news sentences ran 0.2–0.5 (국정감사에 … 증인으로 채택했다:
  * 0.23, labelled negative with the ordinary band). On KOTE val bands 0.6 / 0.7 / 0.8 / 0.9 for such texts gave
  * macro-F1 0.544 / 0.545 / 0.546 / 0.546: comments lose nothing.
@@ -166,7 +167,8 @@ export function combine(
   if (opts.binary) {
     label = compound > 0 ? "pos" : compound < 0 ? "neg" : lexiconBinaryLabel(lexicon, weights);
   } else if (
-    Math.abs(compound) >= (lexicon.terms.length === 0 ? NO_TERMS_NEUTRAL_BAND : HYBRID_NEUTRAL_BAND)
+    Math.abs(compound) >=
+    (lexicon.terms.every((t) => t.valence === 0) ? NO_TERMS_NEUTRAL_BAND : HYBRID_NEUTRAL_BAND)
   ) {
     label = labelOf(compound);
   } else if (lexicon.label !== "neu" && labelOf(compound) === lexicon.label) {

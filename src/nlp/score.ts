@@ -293,6 +293,38 @@ function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Se
   return { items, consumed };
 }
 
+/**
+ * Head nouns of procedure: a noun in front of one names a topic, it does not judge (장애 관련 문의, 장애 경위를
+ * 설명했다, 화재 원인 조사, 사고 현황 점검). News reports are full of them; in the outage sentences we wrote,
+ * they made plain facts read negative.
+ */
+const TOPIC_HEADS = new Set([
+  "관련",
+  "경위",
+  "현황",
+  "원인",
+  "접수",
+  "문의",
+  "신고",
+  "조사",
+  "점검",
+  "보고",
+  "대응",
+]);
+
+/** What a sentiment noun counts for when it only names a topic (TOPIC_HEADS). Ours: nothing. */
+export const TOPIC_MODIFIER_WEIGHT = 0;
+
+function applyTopicModifiers(ms: Morpheme[], items: Item[]): void {
+  for (const it of items) {
+    if (it.indexes.length !== 1 || ms[it.end]!.tag !== "NNG") continue;
+    const head = ms[it.end + 1];
+    if (head?.tag !== "NNG" || !TOPIC_HEADS.has(head.lemma) || head.word - ms[it.end]!.word > 1) continue;
+    it.valence *= TOPIC_MODIFIER_WEIGHT;
+    it.rules.push(`names a topic (${ms[it.end]!.surface} ${head.surface}) ×${TOPIC_MODIFIER_WEIGHT}`);
+  }
+}
+
 function applyBoosters(ms: Morpheme[], items: Item[], lex: Lexicons, words: string[] | undefined): void {
   if (items.length === 0) return;
   const inItem = new Uint8Array(ms.length);
@@ -742,6 +774,87 @@ function byeolloVerdicts(ms: Morpheme[], items: Item[]): number[] {
   return out;
 }
 
+/**
+ * The nouns that name what happens in a corporate crisis (an outage, a fire, damage, compensation, recovery,
+ * a fall in the share price). In comments they carry the commenter's feeling; in a reported fact they only
+ * say what the fact is about (see REPORT_PREDICATES).
+ */
+const EVENT_NOUNS = new Set([
+  "장애",
+  "화재",
+  "사고",
+  "오류",
+  "피해",
+  "보상",
+  "복구",
+  "정상+화",
+  "재개",
+  "하락",
+  "상승",
+  "반등",
+  "과징+금",
+  "점검",
+  "사퇴",
+  "중단",
+  "지연",
+  "유출",
+]);
+
+/**
+ * Predicates that frame a sentence as reported fact: announcing, explaining, scheduling, starting, recording
+ * (회사 측은 … 밝혔다, 보상 일정을 안내할 계획이다, 원인 조사에 착수했다, 7.8% 내린 채 마감했다).
+ */
+const REPORT_PREDICATES = new Set([
+  "밝히다",
+  "전하다",
+  "알리다",
+  "말하다",
+  "설명",
+  "공지",
+  "발표",
+  "안내",
+  "공개",
+  "보도",
+  "예정",
+  "계획",
+  "방침",
+  "발생",
+  "진행",
+  "착수",
+  "마감",
+  "집계",
+  "기록",
+  "시작",
+  "적용",
+  "요청",
+  "검토",
+  "파악",
+  "확인",
+  "차감",
+  "연장",
+  "접수",
+  "운영",
+  "제출",
+  "열리다",
+  "이어지다",
+  "나타나다",
+]);
+
+/** What an event noun counts for in a reported fact with no word of judgement. Ours: nothing. */
+export const REPORTED_EVENT_WEIGHT = 0;
+
+/** Index of the clause's last predicate stem (endings, copula, suffixes and punctuation skipped), or -1. */
+function lastPredicateAt(ms: Morpheme[], from: number, to: number): number {
+  let p = to;
+  while (p >= from && /^(E|S|J|VCP|VX|XS)/.test(ms[p]!.tag)) p--;
+  return p;
+}
+
+/** The item's own word as the lexicon lists it or as its last lemma (서비스+장애 ends in 장애). */
+function isEventNoun(ms: Morpheme[], it: Item): boolean {
+  return EVENT_NOUNS.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && EVENT_NOUNS.has(ms[it.end]!.lemma));
+}
+
 /** Nouns of doubt that can be a clause's predicate (의문이다, 의심스럽다). */
 const DOUBT_NOUNS = new Set(["의문", "의심"]);
 
@@ -763,6 +876,7 @@ function doubtAt(ms: Morpheme[], from: number, to: number): number {
 export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): SentimentScore {
   const words = wordSurfaces(text, ms);
   const { items, consumed } = findItems(ms, lex);
+  applyTopicModifiers(ms, items);
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
   const negationPresent = applyNegation(ms, items, consumed, lex);
@@ -789,6 +903,22 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         }
       }
     }
+    // A reported fact (its predicate announces, schedules or records) whose only sentiment words are the
+    // crisis's event nouns judges nothing: 장애 원인은 설정 오류로 파악됐다고 회사 측은 전했다.
+    const predicate = lastPredicateAt(ms, from, to);
+    if (
+      !contrast &&
+      predicate >= 0 &&
+      REPORT_PREDICATES.has(ms[predicate]!.lemma) &&
+      inSegment.length > 0 &&
+      inSegment.every((it) => (isEventNoun(ms, it) && it.negations === 0) || it.valence === 0) &&
+      !/[?？]/.test(segmentText(ms, from, to))
+    )
+      for (const it of inSegment) {
+        if (it.valence === 0) continue;
+        it.valence *= REPORTED_EVENT_WEIGHT;
+        it.rules.push(`an event in a reported fact (${ms[predicate]!.surface}) ×${REPORTED_EVENT_WEIGHT}`);
+      }
     // A clause whose predicate is doubt (지켜질지 의문이다, 진정성이 의심스럽다, 성공할지는 미지수다) does not
     // assert the good things it names: they are doubted, as in a rhetorical question. Only the clause after a
     // contrast is (복구는 빨랐지만 재발 방지가 될지는 의문이다).

@@ -174,11 +174,26 @@ describe("negation and other structure weighed apart", () => {
 describe("a text with no sentiment term", () => {
   const bare: SentimentScore = { compound: 0, label: "neu", pos: 0, neu: 1, neg: 0, terms: [] };
   it("needs a surer model for a label than a text the lexicon has read", () => {
-    // Same blend, same model P: the plain fact stays neutral, the text with a (neutral-summing) term does not.
-    const withTerm: SentimentScore = { ...bare, terms: [{ term: "복구", tag: "NNG", valence: 0 }] };
+    // Same blend, same model P: the plain fact stays neutral, the text with terms that sum to 0 does not.
+    const withTerms: SentimentScore = {
+      ...bare,
+      terms: [
+        { term: "복구", tag: "NNG", valence: 1 },
+        { term: "불편", tag: "NNG", valence: -1 },
+      ],
+    };
     expect(Math.abs(combine(bare, 0.15, { weights }).compound)).toBeLessThan(0.05);
     expect(combine(bare, 0.15, { weights }).label).toBe("neu");
-    expect(combine(withTerm, 0.15, { weights }).label).toBe("neg");
+    expect(combine(withTerms, 0.15, { weights }).label).toBe("neg");
     expect(combine(bare, 0.02, { weights }).label).toBe("neg");
+  });
+
+  it("counts terms the rules reduced to nothing (an event in a reported fact) as no terms", () => {
+    const reduced: SentimentScore = {
+      ...bare,
+      terms: [{ term: "장애", tag: "NNG", valence: 0, rule: "an event in a reported fact (밝혔다) ×0" }],
+    };
+    expect(combine(reduced, 0.15, { weights }).label).toBe("neu");
+    expect(combine(reduced, 0.02, { weights }).label).toBe("neg");
   });
 });

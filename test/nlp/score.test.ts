@@ -159,7 +159,7 @@ describe("verbs of losing reverse what is lost", () => {
 
   it("피해 (damage) after a noun is not the verb 피하다, whatever kuromoji-ko says", () => {
     // kuromoji-ko reads 장애 피해 as 장애 + 피하/VV + 아: without a particle the noun is not reversed.
-    const s = score("장애 피해 신고가 이어졌다");
+    const s = score("장애 피해 신고가 쏟아졌다");
     expect(s.terms.find((t) => t.term.includes("장애"))?.valence).toBeLessThan(0);
     expect(s.terms.some((t) => t.rule?.includes("what is avoided"))).toBe(false);
   });
@@ -322,6 +322,29 @@ describe("neutral news sentences", () => {
     const s = score(text);
     expect(s.label).toBe("neu");
     expect(s.neu).toBeGreaterThan(0.9);
+  });
+
+  it.each([
+    ["회사는 오늘 오후 장애 경위를 설명했다.", "names a topic"],
+    ["정부는 장애 원인 조사에 나섰다.", "names a topic"],
+    ["통신사는 다음 주 보상 기준을 발표할 예정이다.", "an event in a reported fact"],
+    ["메일 서비스는 새벽 4시부터 복구를 진행했다.", "an event in a reported fact"],
+    ["주가는 장 초반 3% 하락한 채 마감했다.", "an event in a reported fact"],
+  ] as const)("%s: an event noun in a plain report judges nothing", (text, rule) => {
+    const s = score(text);
+    expect(s.label).toBe("neu");
+    expect(s.terms.some((t) => t.rule?.startsWith(rule) && t.valence === 0)).toBe(true);
+  });
+
+  it.each([
+    "최악의 장애 경위를 설명했다",
+    "허술한 보상 기준을 발표할 예정이다",
+    "장애가 또 발생했다니 어이가 없다",
+    "복구는 진행했다지만 불편은 여전하다",
+  ])("%s: a word of judgement beside the event keeps it", (text) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.rule?.startsWith("an event in a reported fact"))).toBe(false);
   });
 });
 

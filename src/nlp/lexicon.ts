@@ -225,8 +225,13 @@ function lowerPartsOf(entry: LexiconEntry): string[] {
   return parts;
 }
 
-function matchAt(ms: Morpheme[], start: number, entry: LexiconEntry): number[] | null {
-  const indexes: number[] = [];
+/**
+ * Whether `entry` matches at `start`; the positions of its parts are left in `candidate` (count in
+ * `candidate.length`). Most candidates fail, so the caller copies the positions only for a match it keeps.
+ */
+function matchCandidate(ms: Morpheme[], start: number, entry: LexiconEntry): boolean {
+  if (candidate.at.length < entry.parts.length) candidate.at = new Int32Array(entry.parts.length * 2);
+  candidate.length = 0;
   const parts = lowerPartsOf(entry);
   let i = start;
   for (let p = 0; p < entry.parts.length; p++) {
@@ -234,13 +239,16 @@ function matchAt(ms: Morpheme[], start: number, entry: LexiconEntry): number[] |
       while (i < ms.length && isSkippableInNgram(ms[i]!.tag) && ms[i]!.lemma !== entry.parts[p]) i++;
     }
     const m = ms[i];
-    if (!m || lower(m.lemma) !== parts[p]) return null;
-    if (!tagMatches(entry.tags?.[p], m.tag)) return null;
-    indexes.push(i);
+    if (!m || lower(m.lemma) !== parts[p]) return false;
+    if (!tagMatches(entry.tags?.[p], m.tag)) return false;
+    candidate.at[candidate.length++] = i;
     i++;
   }
-  return indexes;
+  return true;
 }
+
+/** matchCandidate's scratch positions (one thread runs one match at a time). */
+const candidate = { at: new Int32Array(8), length: 0 };
 
 /** The longest sentiment entry starting at morpheme `start`, or null. */
 export function matchSentiment(lex: Lexicons, ms: Morpheme[], start: number): SentimentMatch | null {
@@ -252,21 +260,23 @@ export function matchSentiment(lex: Lexicons, ms: Morpheme[], start: number): Se
   if (!candidates) return null;
   let best: SentimentMatch | null = null;
   for (const entry of candidates) {
-    const indexes = matchAt(ms, start, entry);
-    if (!indexes) continue;
+    if (!matchCandidate(ms, start, entry)) continue;
     const better =
       !best ||
       entry.parts.length > best.entry.parts.length ||
       (entry.parts.length === best.entry.parts.length &&
-        exactTags(entry, ms, indexes) &&
+        exactTags(entry, ms, candidate.at) &&
         !exactTags(best.entry, ms, best.indexes));
-    if (better) best = { entry, indexes };
+    if (better) best = { entry, indexes: Array.from(candidate.at.subarray(0, candidate.length)) };
   }
   return best;
 }
 
-function exactTags(entry: LexiconEntry, ms: Morpheme[], indexes: number[]): boolean {
-  return entry.tags !== null && indexes.every((ix, k) => ms[ix]!.tag === entry.tags![k]);
+/** Whether the entry's tags are exactly those at its positions (`indexes` holds at least one per part). */
+function exactTags(entry: LexiconEntry, ms: Morpheme[], indexes: ArrayLike<number>): boolean {
+  if (entry.tags === null) return false;
+  for (let k = 0; k < entry.parts.length; k++) if (ms[indexes[k]!]!.tag !== entry.tags[k]) return false;
+  return true;
 }
 
 /** A modifier entry for morpheme `m` (lemma + tag) or for the word it sits in (tags `*` entries). */

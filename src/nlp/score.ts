@@ -373,9 +373,11 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
   let any = false;
   // Lookups by position instead of scans over every item: a long text with many negators was quadratic.
   // An item's words grow with its positions, so the nearest item is also the one with the latest word.
-  const byEnd = [...items].sort((a, b) => a.end - b.end);
-  const itemByEnd = new Map(items.map((it) => [it.end, it]));
+  // Built on first use: most texts have no negator.
+  let byEnd: Item[] | undefined;
+  let itemByEnd: Map<number, Item> | undefined;
   const itemEndingBefore = (k: number, minWord: number): Item | undefined => {
+    byEnd ??= [...items].sort((a, b) => a.end - b.end);
     const best = byEnd[lastIndexWhere(byEnd, (it) => it.end < k)];
     return best && best.lastWord >= minWord ? best : undefined;
   };
@@ -541,6 +543,7 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
     // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
     let head = target;
     for (;;) {
+      itemByEnd ??= new Map(items.map((it) => [it.end, it]));
       const before = itemByEnd.get(head.start - 1);
       const prev = before && isNounItem(ms, before) && before.negations === 0 ? before : undefined;
       if (!prev) break;
@@ -755,8 +758,8 @@ const PREDICATE_TAGS = new Set(["VV", "VA", "VX", "XSV", "XSA"]);
  * Positions of 별로 (kuromoji-ko: 별로/MAG, or 별/XSN|NNG + 로) with no predicate and no sentiment term after it
  * in its own word or the next, that is, 별로 as the verdict itself rather than dampening what follows.
  */
-function byeolloVerdicts(ms: Morpheme[], items: Item[]): number[] {
-  const out: number[] = [];
+function byeolloVerdicts(ms: Morpheme[], items: Item[]): readonly number[] {
+  let out: number[] | undefined;
   for (let k = 0; k < ms.length; k++) {
     const m = ms[k]!;
     const whole = m.lemma === "별로" && m.tag === "MAG";
@@ -769,10 +772,14 @@ function byeolloVerdicts(ms: Morpheme[], items: Item[]): number[] {
       if (PREDICATE_TAGS.has(ms[j]!.tag)) verdict = false;
     }
     if (verdict && items.some((it) => it.start >= from && it.firstWord <= m.word + 1)) verdict = false;
-    if (verdict) out.push(k);
+    if (!verdict) continue;
+    out ??= [];
+    out.push(k);
   }
-  return out;
+  return out ?? NONE;
 }
+
+const NONE: readonly number[] = [];
 
 /**
  * The nouns that name what happens in a corporate crisis (an outage, a fire, damage, compensation, recovery,
@@ -846,8 +853,19 @@ export const REPORTED_EVENT_WEIGHT = 0;
 /** Index of the clause's last predicate stem (endings, copula, suffixes and punctuation skipped), or -1. */
 function lastPredicateAt(ms: Morpheme[], from: number, to: number): number {
   let p = to;
-  while (p >= from && /^(E|S|J|VCP|VX|XS)/.test(ms[p]!.tag)) p--;
+  while (p >= from && isClauseTail(ms[p]!.tag, true)) p--;
   return p;
+}
+
+/**
+ * Tags that may follow a clause's predicate stem: endings (E*), punctuation and symbols (S*), particles (J*),
+ * the copula, and the 하다/스럽다 suffixes (XSA; with `verbal`, also XSV and auxiliaries).
+ */
+function isClauseTail(tag: string, verbal: boolean): boolean {
+  const c = tag.charCodeAt(0);
+  if (c === 69 /* E */ || c === 83 /* S */ || c === 74 /* J */) return true;
+  if (tag === "VCP" || tag === "XSA") return true;
+  return verbal && (tag === "VX" || tag.startsWith("XS"));
 }
 
 /** The item's own word as the lexicon lists it or as its last lemma (서비스+장애 ends in 장애). */
@@ -864,7 +882,7 @@ const DOUBT_NOUNS = new Set(["의문", "의심"]);
  */
 function doubtAt(ms: Morpheme[], from: number, to: number): number {
   let p = to;
-  while (p >= from && /^(E|S|J|VCP|XSA)/.test(ms[p]!.tag)) p--;
+  while (p >= from && isClauseTail(ms[p]!.tag, false)) p--;
   if (p < from) return -1;
   const m = ms[p]!;
   if (m.tag === "NNG" && DOUBT_NOUNS.has(m.lemma)) return p;
@@ -983,7 +1001,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   let expressiveSum = 0;
   for (const e of expressive) {
     expressiveSum += e.valence;
-    extra.push({ term: e.term, tag: e.tags?.join("+") ?? "*", valence: e.valence, rule: "expressive" });
+    extra.push({ term: e.term, tag: tagOf(e), valence: e.valence, rule: "expressive" });
   }
   if (sum < 0 && expressive.some((e) => e.valence < 0)) {
     const amplify = sum * EXPRESSIVE_NEGATIVE_AMPLIFIER;
@@ -997,8 +1015,8 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   }
   sum += expressiveSum;
 
-  const exclamations = Math.min((text.match(/[!！]/g) ?? []).length, MAX_EXCLAMATIONS);
-  const questionMarks = (text.match(/[?？]/g) ?? []).length;
+  const exclamations = Math.min(countOf(text, "!", "！"), MAX_EXCLAMATIONS);
+  const questionMarks = countOf(text, "?", "？");
   let emphasis = exclamations * EXCLAMATION_INCREMENT;
   if (questionMarks > 1)
     emphasis += questionMarks <= 3 ? questionMarks * QUESTION_MARK_INCREMENT : QUESTION_MARK_CAP;
@@ -1010,7 +1028,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
 
   const terms: TermContribution[] = items.map((it) => ({
     term: it.entry.term,
-    tag: it.entry.tags?.join("+") ?? "*",
+    tag: tagOf(it.entry),
     valence: round3(it.valence),
     ...(it.rules.length > 0 ? { rule: it.rules.join("; ") } : {}),
   }));
@@ -1018,6 +1036,29 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
 
   const compound = round3(normalizeScore(sum));
   return { compound, label: labelFor(compound), ...shares(terms, ms, items), terms };
+}
+
+/** How often either of two characters occurs in `text`. */
+function countOf(text: string, a: string, b: string): number {
+  const ca = a.charCodeAt(0);
+  const cb = b.charCodeAt(0);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === ca || c === cb) n++;
+  }
+  return n;
+}
+
+/** An entry's tags as a term shows them (NNG+VV, or * for any), made once per entry. */
+const tagStrings = new WeakMap<LexiconEntry, string>();
+function tagOf(entry: LexiconEntry): string {
+  let tag = tagStrings.get(entry);
+  if (tag === undefined) {
+    tag = entry.tags?.join("+") ?? "*";
+    tagStrings.set(entry, tag);
+  }
+  return tag;
 }
 
 /** VADER's pos/neu/neg proportions: each sentiment term adds |v| + 1 to its side, each plain word 1 to neu. */
@@ -1028,9 +1069,12 @@ function shares(terms: TermContribution[], ms: Morpheme[], items: Item[]) {
     if (t.valence > 0) pos += t.valence + 1;
     else if (t.valence < 0) neg += -t.valence + 1;
   }
-  const wordsWithTerms = new Set(items.map((it) => it.firstWord));
+  // Items come in text order, so their first words never decrease: distinct ones are counted in one pass.
+  let wordsWithTerms = 0;
+  for (let k = 0; k < items.length; k++)
+    if (k === 0 || items[k]!.firstWord !== items[k - 1]!.firstWord) wordsWithTerms++;
   const wordCount = ms.length > 0 ? ms[ms.length - 1]!.word + 1 : 0;
-  const neu = Math.max(0, wordCount - wordsWithTerms.size);
+  const neu = Math.max(0, wordCount - wordsWithTerms);
   const total = pos + neg + neu;
   if (total === 0) return { pos: 0, neu: 1, neg: 0 };
   return { pos: round3(pos / total), neu: round3(neu / total), neg: round3(neg / total) };

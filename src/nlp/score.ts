@@ -139,7 +139,7 @@ export const RHETORICAL_QUESTION_VALENCE = -1.2;
 /** A genuine question asserts nothing: positive words in it count half (언제 복구되나요?). Ours. */
 export const GENUINE_QUESTION_POSITIVE_WEIGHT = 0.5;
 
-/** Words that turn a question rhetorical (why, how on earth, who, what kind of, is this …). */
+/** Words that turn a question rhetorical (why, how on earth, who, what kind of, is this …; also 아직도, "still"). */
 const RHETORICAL_CUES = new Set([
   "왜",
   "도대체",
@@ -152,6 +152,16 @@ const RHETORICAL_CUES = new Set([
   "어찌",
   "뭐",
   "언제까지",
+]);
+
+/**
+ * 안 되다 / 못 하다 with no rated word before them (카톡 안 됨, 결제가 안 된다, 결제를 못 했다): in outage
+ * comments the service or the user's errand does not work. Ours: a mildly negative word.
+ */
+export const NOT_WORKING_VALENCE = -1.0;
+const NOT_WORKING = new Map([
+  ["안", "되다"],
+  ["못", "하다"],
 ]);
 
 /**
@@ -369,7 +379,13 @@ function applyPrefixNegation(ms: Morpheme[], items: Item[], consumed: Set<number
 }
 
 /** Applies the three Korean negation positions; returns whether any negator occurred (for question rules). */
-function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex: Lexicons): boolean {
+function applyNegation(
+  ms: Morpheme[],
+  items: Item[],
+  consumed: Set<number>,
+  lex: Lexicons,
+  extra: TermContribution[],
+): boolean {
   let any = false;
   // Lookups by position instead of scans over every item: a long text with many negators was quadratic.
   // An item's words grow with its positions, so the nearest item is also the one with the latest word.
@@ -441,6 +457,13 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       if (verb && (LIGHT_VERBS.has(verb.lemma) || (verb.word === m.word + 1 && lostVerbAt(ms, k + 1)))) {
         const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
         if (object) negate(object, neg.valence, `${m.surface} ${verb.lemma} (object of the light verb)`);
+        else if (NOT_WORKING.get(m.lemma) === verb.lemma && verb.word === m.word + 1)
+          extra.push({
+            term: `${m.surface} ${verb.lemma}`,
+            tag: "RULE",
+            valence: NOT_WORKING_VALENCE,
+            rule: "does not work (nothing rated before it)",
+          });
       }
       continue;
     }
@@ -539,6 +562,17 @@ function applyNegation(ms: Morpheme[], items: Item[], consumed: Set<number>, lex
       !gap.some((x) => x.tag === "NNB" || x.tag === "ETN" || x.tag === "ETM" || x.lemma === "것")
     )
       continue;
+    // X-ㄹ 게 아니라 ("instead of X, …": 남 탓부터 할 게 아니라 사과했어야지) says X should not be done, and
+    // that it was: a bad X stays criticism, as with -지 말다.
+    if (
+      m.tag === "VCN" &&
+      ms[k + 1]?.surface === "라" &&
+      target.valence < 0 &&
+      gap.some((x) => x.tag === "ETM" && x.surface === "ㄹ")
+    ) {
+      target.rules.push("-ㄹ 게 아니라: what should not be done (still criticism)");
+      continue;
+    }
     negate(target, neg.valence, `${neg.term} (after the noun)`);
     // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
     let head = target;
@@ -671,7 +705,7 @@ function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, w
   return found;
 }
 
-const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고요?|겠어)\s*[?？!~.ㅋㅎ]*$/;
+const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고요?|겠어)\s*[?？!~.ㅋㅎ;ㅡㅠㅜ]*$/;
 /**
  * -다니 / -라니 end an exclamation of surprise (이제야 보다니, 비극이라니), not a question: the words say which
  * way it goes. Without a question mark they are not read as questions. On NSMC validation lexicon-only
@@ -897,8 +931,8 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   applyTopicModifiers(ms, items);
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
-  const negationPresent = applyNegation(ms, items, consumed, lex);
   const extra: TermContribution[] = [];
+  const negationPresent = applyNegation(ms, items, consumed, lex, extra);
 
   // Items are in text order and segments too: one cursor walks both (filtering per segment was quadratic).
   let firstItem = 0;
@@ -962,9 +996,13 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     const segmentNegated = ms
       .slice(from, to + 1)
       .some((m, k) => !consumed.has(from + k) && matchModifier(lex.negators, m));
-    const cue = ms
-      .slice(from, to + 1)
-      .some((m) => RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface));
+    let cue = false;
+    for (let k = from; k <= to && !cue; k++) {
+      const m = ms[k]!;
+      // 아직도 comes out of kuromoji-ko as 아직 + 도.
+      const still = m.lemma === "아직" && ms[k + 1]?.surface === "도" && ms[k + 1]?.word === m.word;
+      cue = RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface) || still;
+    }
     const segSum = inSegment.reduce((s, it) => s + it.valence, 0);
     const rhetorical = strong || cue || (negationPresent && segmentNegated) || segSum < 0;
     for (const it of inSegment) {

@@ -2,7 +2,7 @@
  * Reactions to corporate outages as news and comments phrase them (test/fixtures/nlp/outage-reactions.tsv, our
  * own sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
  * helps NSMC at the expense of news and comment text shows up here. Floors sit a few sentences under what
- * analyzer r16 scores (hybrid 190/229, lexicon only 191/229; plain facts 55/70).
+ * analyzer r17 scores (hybrid 201/229, lexicon only 202/229; plain facts 55/70).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -46,18 +46,18 @@ describe("outage reactions in news and comments", () => {
       expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(60);
   });
 
-  it("hybrid labels at least 80% right", () => {
+  it("hybrid labels at least 85% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.8);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
   });
 
-  it("lexicon only labels at least 80% right", () => {
+  it("lexicon only labels at least 85% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.8);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
   });
 
-  it("leaves at least 70% of the plain facts neutral", () => {
+  it("leaves at least 75% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.7);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.75);
   });
 });

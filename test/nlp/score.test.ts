@@ -165,6 +165,34 @@ describe("verbs of losing reverse what is lost", () => {
   });
 });
 
+describe("안 되다 / 못 하다 with nothing rated before them: it does not work", () => {
+  it.each(["로그인이 안 돼요", "송금을 못 했어요", "카톡 안 됨"])("%s → neg", (text) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.rule === "does not work (nothing rated before it)")).toBe(true);
+  });
+
+  it("a rated noun before them is negated instead", () => {
+    const s = score("복구가 안 됐다");
+    expect(s.terms.find((t) => t.term === "복구")?.rule).toContain("object of the light verb");
+    expect(s.terms.some((t) => t.rule?.startsWith("does not work"))).toBe(false);
+  });
+});
+
+describe("X-ㄹ 게 아니라 says X should not be done", () => {
+  it("a bad X stays criticism", () => {
+    const s = score("변명부터 할 게 아니라 사과부터 해야지");
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === "변명")?.rule).toContain("still criticism");
+  });
+
+  it("a good X is negated", () => {
+    expect(score("칭찬할 게 아니라 꾸짖어야 한다").terms.find((t) => t.term === "칭찬")?.rule).toContain(
+      "negated",
+    );
+  });
+});
+
 describe("what cannot be found or seen is denied", () => {
   it.each([
     ["해명에서 책임감은 찾을 수 없었다", "책임+감"],
@@ -269,6 +297,15 @@ describe("rhetorical questions read as criticism", () => {
     expect(s.label).toBe(label);
     expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
   });
+
+  it.each(["보상으로 쿠폰 한 장이냐;;", "그 약속 믿는 사람 아직도 있음?"])(
+    "%s: a strong ending before ;; and 아직도 (still) make a rhetorical question",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neg");
+      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+    },
+  );
 
   it("-나 after a predicate ends a question without a question mark; 언제나 does not", () => {
     expect(score("도대체 책임질 사람은 없나").terms.some((t) => t.term === "(rhetorical question)")).toBe(

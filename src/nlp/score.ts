@@ -159,6 +159,13 @@ const RHETORICAL_CUES = new Set([
  * comments the service or the user's errand does not work. Ours: a mildly negative word.
  */
 export const NOT_WORKING_VALENCE = -1.0;
+
+/**
+ * Expressive tokens this negative are contempt, not laughter or sadness: ㅉㅉ (-1.8 in expressive.tsv, tsk
+ * tsk), not ㅋㅋ (-0.6) or ㅠㅠ (-1.2). Praise beside them is irony. ㅡㅡ (-1.5) is left out: NSMC reviewers
+ * aim it at other raters (재밌는데 평점이 왜 이래ㅡㅡ), and counting it cost lexicon-only NSMC validation 0.0002.
+ */
+export const CONTEMPT_VALENCE = -1.8;
 const NOT_WORKING = new Map([
   ["안", "되다"],
   ["못", "하다"],
@@ -425,6 +432,13 @@ function applyNegation(
         negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${LOSS_VERBS.get(m.lemma)})`);
       continue;
     }
+    // -기 어렵다 / -기 힘들다 ("hard to"): what is hard to do is not done (기대하기 어렵다, 납득하기 어렵다).
+    // 어렵다 is often a lexicon term itself: checked before the consumed positions; it keeps its own value.
+    if (HARD_LEMMAS.has(m.lemma) && ms[k - 1]?.tag === "ETN" && ms[k - 1]!.surface === "기") {
+      const target = itemEndingBefore(k - 1, m.word - 1);
+      if (target && target.negations === 0 && onlyLightVerbsBetween(ms, target.end, k - 1))
+        negate(target, DEFAULT_NEGATION_SCALAR, `-기 ${m.lemma} (hard to)`);
+    }
     if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
     const neg = matchModifier(lex.negators, m);
     if (!neg) continue;
@@ -468,6 +482,13 @@ function applyNegation(
       continue;
     }
     if (endsNegativeQuestion(ms, k)) continue;
+    // 못하다 written as one word right after its object (복구를 못하는, 사과를 못했다): the object is not done.
+    if (m.lemma === "못하다" && ms[k - 1]?.tag === "JKO") {
+      const target = itemEndingBefore(k - 1, m.word - 1);
+      if (target && isNounItem(ms, target) && target.end === k - 2)
+        negate(target, neg.valence, "못하다 (after its object)");
+      continue;
+    }
     if (m.tag === "VX" || m.tag === "VV") {
       // -지 않다 / -지 못하다 / -지 말다: needs the -지 ending (possibly with a particle: -지는, -지도).
       const j = beforeParticles(ms, k - 1);
@@ -1033,9 +1054,17 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       rule: "별로 as a verdict",
     });
 
+  const expressive = findExpressive(text, lex);
+  // Praise beside a token of contempt (대단하다 대단해 … ㅉㅉ) is irony: it says the opposite.
+  if (expressive.some((e) => e.valence <= CONTEMPT_VALENCE))
+    for (const it of items) {
+      if (it.valence <= 0) continue;
+      it.valence *= DEFAULT_NEGATION_SCALAR;
+      it.rules.push("irony: praise beside a token of contempt");
+    }
+
   let sum = items.reduce((s, it) => s + it.valence, 0) + extra.reduce((s, t) => s + t.valence, 0);
 
-  const expressive = findExpressive(text, lex);
   let expressiveSum = 0;
   for (const e of expressive) {
     expressiveSum += e.valence;

@@ -179,6 +179,38 @@ describe("안 되다 / 못 하다 with nothing rated before them: it does not wo
   });
 });
 
+describe("-기 어렵다 and 못하다 after its object: not done", () => {
+  it.each([
+    ["이번 분기 반등은 기대하기 어렵다", "기대"],
+    ["이런 회사는 신뢰하기 힘들다", "신뢰"],
+    ["사흘째 복구를 못하고 있다", "복구"],
+  ] as const)("%s", (text, term) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === term)?.rule).toMatch(/hard to|못하다 \(after its object\)/);
+  });
+});
+
+describe("praise beside ㅉㅉ is irony", () => {
+  it("turns the praise around", () => {
+    const s = score("참 훌륭한 대응이다 ㅉㅉ");
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === "훌륭")?.rule).toContain("irony");
+  });
+
+  it("ㅋㅋ alone is not contempt enough", () => {
+    expect(score("복구 빨라서 좋네 ㅋㅋ").terms.some((t) => t.rule?.includes("irony"))).toBe(false);
+  });
+});
+
+describe("-더라도 puts the weight on the main clause", () => {
+  it("손해를 보더라도 … 박수 reads as approval", () => {
+    const s = score("손해를 보더라도 안전을 택한 결정에 박수를 보낸다");
+    expect(s.label).toBe("pos");
+    expect(s.terms.find((t) => t.term === "손해")?.rule).toContain("before contrast 더라도");
+  });
+});
+
 describe("X-ㄹ 게 아니라 says X should not be done", () => {
   it("a bad X stays criticism", () => {
     const s = score("변명부터 할 게 아니라 사과부터 해야지");

@@ -91,9 +91,16 @@ function sigmoid(x: number): number {
 const NEGATION_RULE = /negated by/;
 const OTHER_STRUCTURAL_RULE = /contrast|rhetorical question|asserted as its opposite/;
 
-/** Which structural rules fired, as bits: NEGATION_EVIDENCE (a negation) | OTHER_EVIDENCE (contrast, question). */
+/** Rules that found a plain report: an event noun in a reported fact, or naming a topic (score.ts). */
+const FACT_RULE = /^(an event in a reported fact|names a topic)/;
+
+/**
+ * Which rules fired, as bits: NEGATION_EVIDENCE (a negation) | OTHER_EVIDENCE (contrast, question) |
+ * FACT_EVIDENCE (a plain report; not used by the blend's weights).
+ */
 export const NEGATION_EVIDENCE = 1;
 export const OTHER_EVIDENCE = 2;
+export const FACT_EVIDENCE = 4;
 
 export function evidenceBits(terms: readonly TermContribution[]): number {
   let bits = 0;
@@ -101,6 +108,7 @@ export function evidenceBits(terms: readonly TermContribution[]): number {
     if (t.rule === undefined) continue;
     if (NEGATION_RULE.test(t.rule)) bits |= NEGATION_EVIDENCE;
     if (OTHER_STRUCTURAL_RULE.test(t.rule)) bits |= OTHER_EVIDENCE;
+    if (FACT_RULE.test(t.rule)) bits |= FACT_EVIDENCE;
   }
   return bits;
 }
@@ -108,7 +116,7 @@ export function evidenceBits(terms: readonly TermContribution[]): number {
 /** The lexicon compound's weight for a score whose rules fired as `bits` (evidenceBits; legacy 0/1 also works). */
 export function lexiconWeight(weights: BlendWeights, bits: number): number {
   if (weights.negationLexicon === undefined)
-    return weights.lexicon + (weights.ruleLexicon ?? 0) * (bits ? 1 : 0);
+    return weights.lexicon + (weights.ruleLexicon ?? 0) * (bits & (NEGATION_EVIDENCE | OTHER_EVIDENCE) ? 1 : 0);
   const negation = bits & NEGATION_EVIDENCE ? 1 : 0;
   const other = bits & OTHER_EVIDENCE ? 1 : 0;
   return weights.lexicon + (weights.ruleLexicon ?? 0) * other + weights.negationLexicon * negation;
@@ -166,6 +174,10 @@ export function combine(
   let ruleDecided = false;
   if (opts.binary) {
     label = compound > 0 ? "pos" : compound < 0 ? "neg" : lexiconBinaryLabel(lexicon, weights);
+  } else if (lexicon.label === "neu" && evidence & FACT_EVIDENCE) {
+    // The rules read a plain report (장애 원인은 설정 오류로 파악됐다고 전했다). The review-trained model
+    // reads its outage words as complaints, whatever the band; the facts stay neutral.
+    label = "neu";
   } else if (
     Math.abs(compound) >=
     (lexicon.terms.every((t) => t.valence === 0) ? NO_TERMS_NEUTRAL_BAND : HYBRID_NEUTRAL_BAND)

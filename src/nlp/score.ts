@@ -900,6 +900,17 @@ const REPORT_PREDICATES = new Set([
   "열리다",
   "이어지다",
   "나타나다",
+  "언급",
+  "낭독",
+  "발송",
+  "투입",
+  "마련",
+  "구성",
+  "실시",
+  "점검",
+  "조사",
+  "유지",
+  "반영",
 ]);
 
 /** What an event noun counts for in a reported fact with no word of judgement. Ours: nothing. */

@@ -4,6 +4,7 @@ import {
   blendProbability,
   combine,
   evidenceBits,
+  FACT_EVIDENCE,
   fitBlend,
   lexiconOnly,
   lexiconWeight,
@@ -188,11 +189,20 @@ describe("a text with no sentiment term", () => {
     expect(combine(bare, 0.02, { weights }).label).toBe("neg");
   });
 
-  it("counts terms the rules reduced to nothing (an event in a reported fact) as no terms", () => {
-    const reduced: SentimentScore = {
+  it("keeps a plain report neutral however sure the model is", () => {
+    const report: SentimentScore = {
       ...bare,
       terms: [{ term: "장애", tag: "NNG", valence: 0, rule: "an event in a reported fact (밝혔다) ×0" }],
     };
+    expect(evidenceBits(report.terms) & FACT_EVIDENCE).toBe(FACT_EVIDENCE);
+    expect(combine(report, 0.01, { weights }).label).toBe("neu");
+    expect(combine(report, 0.99, { weights }).label).toBe("neu");
+    // Two-class output still decides.
+    expect(combine(report, 0.01, { weights, binary: true }).label).toBe("neg");
+  });
+
+  it("counts terms worth nothing as no terms", () => {
+    const reduced: SentimentScore = { ...bare, terms: [{ term: "장애", tag: "NNG", valence: 0 }] };
     expect(combine(reduced, 0.15, { weights }).label).toBe("neu");
     expect(combine(reduced, 0.02, { weights }).label).toBe("neg");
   });

@@ -73,9 +73,10 @@ describe("lexicon files", () => {
     ]) {
       expect(valence(t) ?? Number.NaN, t).toBeLessThan(0);
     }
-    for (const t of ["복구", "정상+화", "반등", "신뢰", "보상", "쇄신", "투명"])
+    for (const t of ["복구", "정상+화", "반등", "신뢰", "쇄신", "투명"])
       expect(valence(t) ?? Number.NaN, t).toBeGreaterThan(0);
-    for (const t of ["화재", "데이터+센터", "서버"]) expect(valence(t), t).toBe(0);
+    // Topics, judged by the words around them: 쥐꼬리 보상 is bad, 보상이 괜찮다 good.
+    for (const t of ["화재", "데이터+센터", "서버", "보상"]) expect(valence(t), t).toBe(0);
   });
 });
 

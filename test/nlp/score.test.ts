@@ -396,7 +396,7 @@ describe("neutral news sentences", () => {
   it.each([
     ["회사는 오늘 오후 장애 경위를 설명했다.", "names a topic"],
     ["정부는 장애 원인 조사에 나섰다.", "names a topic"],
-    ["통신사는 다음 주 보상 기준을 발표할 예정이다.", "an event in a reported fact"],
+    ["통신사는 다음 주 장애 복구 계획을 발표할 예정이다.", "an event in a reported fact"],
     ["메일 서비스는 새벽 4시부터 복구를 진행했다.", "an event in a reported fact"],
     ["주가는 장 초반 3% 하락한 채 마감했다.", "an event in a reported fact"],
   ] as const)("%s: an event noun in a plain report judges nothing", (text, rule) => {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../shared/errors.js";
 import { REPO_ROOT } from "../shared/paths.js";
+import type { SentimentLabel } from "../shared/types.js";
 
 /** The shared data folder is missing: every consumer prints this one line and exits 2. */
 export class SharedDataMissingError extends ConfigError {}
@@ -229,6 +230,26 @@ export function readKmhasTest(dataDir: string): ToxicRow[] {
     const text = line.slice(0, tab).replace(/^"(.*)"$/, "$1");
     const labels = line.slice(tab + 1).split(",");
     rows.push({ text, toxic: !labels.every((label) => label.trim() === "8") });
+  }
+  return rows;
+}
+
+export interface OutageRow {
+  label: SentimentLabel;
+  text: string;
+}
+
+/**
+ * Our own outage-reaction sentences in data/eval (`dev`: tuned on; `holdout`: not to be read while tuning).
+ * Part of the repository, so they need no ../shared.
+ */
+export function readOutageReactions(which: "dev" | "holdout"): OutageRow[] {
+  const file = path.join(repoRoot(), "data", "eval", `outage-reactions-${which}.tsv`);
+  const rows: OutageRow[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const [label, text] = line.split("\t");
+    if ((label === "pos" || label === "neg" || label === "neu") && text) rows.push({ label, text });
   }
   return rows;
 }

@@ -1,22 +1,15 @@
 /**
- * Reactions to corporate outages as news and comments phrase them (test/fixtures/nlp/outage-reactions.tsv, our
- * own sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
+ * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
+ * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
  * helps NSMC at the expense of news and comment text shows up here. Floors sit a few sentences under what
- * analyzer r17 scores (hybrid 201/229, lexicon only 202/229; plain facts 55/70).
+ * analyzer r19 scores (hybrid 302/349, lexicon only 298/349; plain facts 89/110). The held-out set
+ * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { readOutageReactions } from "../../src/eval/datasets.js";
 import { type Analyzer, createAnalyzer } from "../../src/nlp/analyzer.js";
 
-const FILE = path.join(import.meta.dirname, "..", "fixtures", "nlp", "outage-reactions.tsv");
-const rows = readFileSync(FILE, "utf8")
-  .split("\n")
-  .filter((l) => l.trim() !== "" && !l.startsWith("#"))
-  .map((l) => {
-    const [label, text] = l.split("\t");
-    return { label: label!, text: text! };
-  });
+const rows = readOutageReactions("dev");
 
 function accuracy(analyzer: Analyzer, only?: string): { right: number; of: number; misses: string[] } {
   let right = 0;
@@ -51,9 +44,9 @@ describe("outage reactions in news and comments", () => {
     expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
   });
 
-  it("lexicon only labels at least 85% right", () => {
+  it("lexicon only labels at least 84% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.84);
   });
 
   it("leaves at least 75% of the plain facts neutral", () => {

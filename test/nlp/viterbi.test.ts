@@ -174,6 +174,17 @@ describe("word memory tokenizer", () => {
   });
 });
 
+/** A best path as comparable strings (entry:from-to per node). */
+function pathKeys(path: ReturnType<ReturnType<typeof bestPathSearcher>>): string[] {
+  return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
+}
+
+/** `mecab`'s typed-array search finds the same paths as the untouched tokenizer's (`ours`). */
+function expectSamePaths(mecab: MeCab, texts: readonly string[]): void {
+  const search = bestPathSearcher(mecab);
+  for (const text of texts) expect(pathKeys(search(text)), text).toEqual(pathKeys(ours(text)));
+}
+
 describe("shared dictionary tables", () => {
   it("hold what kuromoji-ko loads; a tokenizer switched to them finds the same paths", async () => {
     const shared = sharedDictionaryTables();
@@ -183,17 +194,7 @@ describe("shared dictionary tables", () => {
     expect(tables.base.buffer).toBeInstanceOf(SharedArrayBuffer);
     const mecab = await MeCab.create({ engine: "ko", dictPath: dir });
     expect(installSharedTables(mecab, tables)).toBe(true);
-    const search = bestPathSearcher(mecab);
-    const pathOf = (text: string) => {
-      const path = search(text);
-      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
-    };
-    const reference = (text: string) => {
-      const path = ours(text);
-      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
-    };
-    for (const text of [...EDGE_TEXTS, ...sampleTextLines().slice(0, 200)])
-      expect(pathOf(text), text).toEqual(reference(text));
+    expectSamePaths(mecab, [...EDGE_TEXTS, ...sampleTextLines().slice(0, 200)]);
     // Its stock path (parse) reads the shared arrays too, and still agrees with the untouched tokenizer.
     const text = "카카오 먹통 사태에 대해 대표가 'IT 업계의 비극'이라고 말했다.";
     expect(mecab.parse(text).map((t) => t.surface)).toEqual(stockMecab.parse(text).map((t) => t.surface));
@@ -232,17 +233,8 @@ describe("shared dictionary tables", () => {
     // Placeholders only: unusable until the shared tables are installed.
     expect(() => slim.parse("카카오 먹통")).toThrow(/ConnectionCosts/);
     expect(installSharedTables(slim, shared.tables, { slim: true })).toBe(true);
-    const search = bestPathSearcher(slim);
-    const pathOf = (text: string) => {
-      const path = search(text);
-      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
-    };
-    const reference = (text: string) => {
-      const path = ours(text);
-      return Array.from({ length: path.length }, (_, i) => `${path.id[i]}:${path.from[i]}-${path.to[i]}`);
-    };
     const texts = [...EDGE_TEXTS, ...sampleTextLines().slice(0, 200)];
-    for (const text of texts) expect(pathOf(text), text).toEqual(reference(text));
+    expectSamePaths(slim, texts);
     // Features come from the shared token info: kuromoji-ko's own parse agrees, tags and expressions too.
     const tokens = (m: MeCab, text: string) =>
       m.parse(text).map((t) => `${t.surface}/${t.pos}/${t.expression}`);

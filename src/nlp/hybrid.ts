@@ -116,7 +116,9 @@ export function evidenceBits(terms: readonly TermContribution[]): number {
 /** The lexicon compound's weight for a score whose rules fired as `bits` (evidenceBits; legacy 0/1 also works). */
 export function lexiconWeight(weights: BlendWeights, bits: number): number {
   if (weights.negationLexicon === undefined)
-    return weights.lexicon + (weights.ruleLexicon ?? 0) * (bits & (NEGATION_EVIDENCE | OTHER_EVIDENCE) ? 1 : 0);
+    return (
+      weights.lexicon + (weights.ruleLexicon ?? 0) * (bits & (NEGATION_EVIDENCE | OTHER_EVIDENCE) ? 1 : 0)
+    );
   const negation = bits & NEGATION_EVIDENCE ? 1 : 0;
   const other = bits & OTHER_EVIDENCE ? 1 : 0;
   return weights.lexicon + (weights.ruleLexicon ?? 0) * other + weights.negationLexicon * negation;

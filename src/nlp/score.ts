@@ -447,9 +447,9 @@ function applyNegation(
       // A verb of perceiving after 안/못 denies what is (not) perceived, the noun before the negator:
       // 진정성이 안 보인다, 책임감이 전혀 안 느껴진다.
       const perceived = ms[k + 1];
-      if (perceived && perceived.tag === "VV" && PERCEPTION_VERBS.has(perceived.lemma)) {
-        const extra = wordsBeforePredicate(ms, k, true);
-        const seen = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS - extra);
+      if (perceived?.tag === "VV" && PERCEPTION_VERBS.has(perceived.lemma)) {
+        const between = wordsBeforePredicate(ms, k, true);
+        const seen = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS - between);
         if (seen && isNounItem(ms, seen) && onlyLightVerbsBetween(ms, seen.end, k))
           negate(seen, neg.valence, `${m.surface} ${perceived.lemma} (what is not perceived)`);
         continue;

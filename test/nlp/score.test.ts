@@ -399,6 +399,8 @@ describe("neutral news sentences", () => {
     ["통신사는 다음 주 장애 복구 계획을 발표할 예정이다.", "an event in a reported fact"],
     ["메일 서비스는 새벽 4시부터 복구를 진행했다.", "an event in a reported fact"],
     ["주가는 장 초반 3% 하락한 채 마감했다.", "an event in a reported fact"],
+    ["대표는 오전 회견에서 사과문을 낭독했다.", "an event in a reported fact"],
+    ["운영사는 서버 문제가 원인이었다고 설명했다.", "an event in a reported fact"],
   ] as const)("%s: an event noun in a plain report judges nothing", (text, rule) => {
     const s = score(text);
     expect(s.label).toBe("neu");

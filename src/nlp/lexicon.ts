@@ -236,7 +236,13 @@ function matchCandidate(ms: Morpheme[], start: number, entry: LexiconEntry): boo
   let i = start;
   for (let p = 0; p < entry.parts.length; p++) {
     if (p > 0) {
-      while (i < ms.length && isSkippableInNgram(ms[i]!.tag) && ms[i]!.lemma !== entry.parts[p]) i++;
+      // A tilde drawing a word out (잘~한다) sits between parts too.
+      while (
+        i < ms.length &&
+        (isSkippableInNgram(ms[i]!.tag) || ms[i]!.surface === "~") &&
+        ms[i]!.lemma !== entry.parts[p]
+      )
+        i++;
     }
     const m = ms[i];
     if (!m || lower(m.lemma) !== parts[p]) return false;

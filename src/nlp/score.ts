@@ -166,6 +166,12 @@ export const NOT_WORKING_VALENCE = -1.0;
  * aim it at other raters (재밌는데 평점이 왜 이래ㅡㅡ), and counting it cost lexicon-only NSMC validation 0.0002.
  */
 export const CONTEMPT_VALENCE = -1.8;
+
+/**
+ * Praise that comment writers repeat or draw out to mock (잘한다 잘해, 대단하다 대단해, 참 잘~한다). Only these:
+ * reviewers repeat 최고 or 재밌다 and mean it.
+ */
+const MOCKED_PRAISE = new Set(["대단", "잘+하다", "훌륭", "장하다", "장+하다"]);
 const NOT_WORKING = new Map([
   ["안", "되다"],
   ["못", "하다"],
@@ -1068,6 +1074,18 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       rule: "별로 as a verdict",
     });
 
+  // Praise said twice in a row (대단하다 대단해, 잘한다 잘해) or drawn out with a tilde (참 잘~한다) mocks.
+  for (const it of items) {
+    if (it.valence <= 0 || !MOCKED_PRAISE.has(it.entry.term)) continue;
+    const twice = items.some(
+      (o) => o !== it && o.entry === it.entry && Math.abs(o.firstWord - it.firstWord) === 1,
+    );
+    let drawnOut = false;
+    for (let k = it.start; k <= it.end + 1 && k < ms.length; k++) if (ms[k]!.surface === "~") drawnOut = true;
+    if (!twice && !drawnOut) continue;
+    it.valence *= DEFAULT_NEGATION_SCALAR;
+    it.rules.push(twice ? "irony: praise said twice in a row" : "irony: praise drawn out with ~");
+  }
   const expressive = findExpressive(text, lex);
   // Praise beside a token of contempt (대단하다 대단해 … ㅉㅉ) is irony: it says the opposite.
   if (expressive.some((e) => e.valence <= CONTEMPT_VALENCE))

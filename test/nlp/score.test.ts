@@ -198,6 +198,22 @@ describe("praise beside ㅉㅉ is irony", () => {
     expect(s.terms.find((t) => t.term === "훌륭")?.rule).toContain("irony");
   });
 
+  it.each([
+    ["잘한다 잘해 이제 데이터까지 날리겠네", "twice in a row"],
+    ["대단하다 대단해 나흘째 먹통인 메신저", "twice in a row"],
+    ["참 잘~한다 이 회사", "drawn out with ~"],
+  ] as const)("%s: mocking praise", (text, how) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.rule?.includes("irony") && t.rule.includes(how))).toBe(true);
+  });
+
+  it("praise said once, without a tilde, stays praise", () => {
+    const s = score("위기 대응 하나는 대단하다");
+    expect(s.label).toBe("pos");
+    expect(s.terms.some((t) => t.rule?.includes("irony"))).toBe(false);
+  });
+
   it("ㅋㅋ alone is not contempt enough", () => {
     expect(score("복구 빨라서 좋네 ㅋㅋ").terms.some((t) => t.rule?.includes("irony"))).toBe(false);
   });

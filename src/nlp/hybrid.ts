@@ -92,7 +92,7 @@ const NEGATION_RULE = /negated by/;
 const OTHER_STRUCTURAL_RULE = /contrast|rhetorical question|asserted as its opposite/;
 
 /** Rules that found a plain report: an event noun in a reported fact, or naming a topic (score.ts). */
-const FACT_RULE = /^(an event in a reported fact|names a topic)/;
+const FACT_RULE = /an event in a reported fact|names a topic/;
 
 /**
  * Which rules fired, as bits: NEGATION_EVIDENCE (a negation) | OTHER_EVIDENCE (contrast, question) |
@@ -187,7 +187,7 @@ export function combine(
     label = labelOf(compound);
   } else if (lexicon.label !== "neu" && labelOf(compound) === lexicon.label) {
     label = lexicon.label;
-  } else if (lexicon.label !== "neu" && evidence !== 0) {
+  } else if (lexicon.label !== "neu" && (evidence & (NEGATION_EVIDENCE | OTHER_EVIDENCE)) !== 0) {
     // Inside the band the blend is unsure; a lexicon reading shaped by negation or contrast (불편했지만 복구는
     // 빨랐다, 나쁘지 않았다) is evidence the n-gram model cannot see, so it decides the label.
     label = lexicon.label;

@@ -161,11 +161,12 @@ const RHETORICAL_CUES = new Set([
 export const NOT_WORKING_VALENCE = -1.0;
 
 /**
- * Expressive tokens this negative are contempt, not laughter or sadness: ㅉㅉ (-1.8 in expressive.tsv, tsk
- * tsk), not ㅋㅋ (-0.6) or ㅠㅠ (-1.2). Praise beside them is irony. ㅡㅡ (-1.5) is left out: NSMC reviewers
- * aim it at other raters (재밌는데 평점이 왜 이래ㅡㅡ), and counting it cost lexicon-only NSMC validation 0.0002.
+ * Expressive tokens of contempt: praise beside them is irony. Only ㅉㅉ (tsk tsk). Not ㅋㅋ (laughter, also
+ * ridicule) or ㅠㅠ; not curses (ㅅㅂ, ㅆㅂ), which intensify praise as often as scorn (ㅆㅂ 진짜 재밌다); and
+ * not ㅡㅡ, which NSMC reviewers aim at other raters (재밌는데 평점이 왜 이래ㅡㅡ): counting it cost lexicon-only
+ * NSMC validation 0.0002.
  */
-export const CONTEMPT_VALENCE = -1.8;
+const CONTEMPT_TOKENS = new Set(["ㅉㅉ"]);
 
 /**
  * Praise that comment writers repeat or draw out to mock (잘한다 잘해, 대단하다 대단해, 참 잘~한다). Only these:
@@ -416,7 +417,7 @@ function applyNegation(
     if (m.tag === "VV" && LOSS_VERBS.has(m.lemma)) {
       // The noun before a verb of losing is what is lost: 신뢰를 잃었다, 믿음이 완전히 깨졌다, 걱정이 사라졌다.
       const j = beforeParticles(ms, k - 1);
-      const degree = j >= 0 && ms[j]!.word === m.word - 1 && isDegreeWord(ms, j) ? 1 : 0;
+      const degree = j >= 0 && ms[j]!.word === m.word - 1 && isDegreeWord(ms, wordStart(ms, j)) ? 1 : 0;
       const target = itemEndingBefore(k, m.word - 1 - degree);
       const gap = target ? ms.slice(target.end + 1, k) : [];
       // A loss that did not happen (신뢰를 잃지 않았다, 안 깨졌다, 비판을 피할 수 없다) leaves the noun as it is.
@@ -440,7 +441,14 @@ function applyNegation(
     }
     // -기 어렵다 / -기 힘들다 ("hard to"): what is hard to do is not done (기대하기 어렵다, 납득하기 어렵다).
     // 어렵다 is often a lexicon term itself: checked before the consumed positions; it keeps its own value.
-    if (HARD_LEMMAS.has(m.lemma) && ms[k - 1]?.tag === "ETN" && ms[k - 1]!.surface === "기") {
+    // Not when the difficulty is itself denied (만족하기 어렵지 않았다, 안 어렵다).
+    if (
+      HARD_LEMMAS.has(m.lemma) &&
+      ms[k - 1]?.tag === "ETN" &&
+      ms[k - 1]!.surface === "기" &&
+      !(ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "")) &&
+      !(ms[k - 2]?.tag === "MAG" && (ms[k - 2]!.lemma === "안" || ms[k - 2]!.lemma === "못"))
+    ) {
       const target = itemEndingBefore(k - 1, m.word - 1);
       if (target && target.negations === 0 && onlyLightVerbsBetween(ms, target.end, k - 1))
         negate(target, DEFAULT_NEGATION_SCALAR, `-기 ${m.lemma} (hard to)`);
@@ -489,11 +497,13 @@ function applyNegation(
     }
     if (endsNegativeQuestion(ms, k)) continue;
     // 못하다 written as one word right after its object (복구를 못하는, 사과를 못했다): the object is not done.
+    // (-지를 못하다 has 를 there too, after the ending: it goes on to the -지 못하다 reading below.)
     if (m.lemma === "못하다" && ms[k - 1]?.tag === "JKO") {
       const target = itemEndingBefore(k - 1, m.word - 1);
-      if (target && isNounItem(ms, target) && target.end === k - 2)
+      if (target && isNounItem(ms, target) && target.end === k - 2) {
         negate(target, neg.valence, "못하다 (after its object)");
-      continue;
+        continue;
+      }
     }
     if (m.tag === "VX" || m.tag === "VV") {
       // -지 않다 / -지 못하다 / -지 말다: needs the -지 ending (possibly with a particle: -지는, -지도).
@@ -943,6 +953,17 @@ function isClauseTail(tag: string, verbal: boolean): boolean {
   return verbal && (tag === "VX" || tag.startsWith("XS"));
 }
 
+/**
+ * Whether the report at `predicate` is denied: a negator after its stem (공지하지 않았다, 밝히지 못했다) or
+ * 안/못 before its word (안 알려줬다). A report not made is a complaint, not a fact.
+ */
+function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
+  for (let k = predicate + 1; k <= to; k++)
+    if (POST_NEGATOR_LEMMAS.has(ms[k]!.lemma) || ms[k]!.lemma === "없다") return true;
+  const before = ms[wordStart(ms, predicate) - 1];
+  return before?.tag === "MAG" && (before.lemma === "안" || before.lemma === "못");
+}
+
 /** The item's own word as the lexicon lists it or as its last lemma (서비스+장애 ends in 장애). */
 function isEventNoun(ms: Morpheme[], it: Item): boolean {
   return EVENT_NOUNS.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && EVENT_NOUNS.has(ms[it.end]!.lemma));
@@ -1003,6 +1024,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       !contrast &&
       predicate >= 0 &&
       REPORT_PREDICATES.has(ms[predicate]!.lemma) &&
+      !reportDenied(ms, predicate, to) &&
       inSegment.length > 0 &&
       inSegment.every((it) => (isEventNoun(ms, it) && it.negations === 0) || it.valence === 0) &&
       !/[?？]/.test(segmentText(ms, from, to))
@@ -1081,14 +1103,14 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       (o) => o !== it && o.entry === it.entry && Math.abs(o.firstWord - it.firstWord) === 1,
     );
     let drawnOut = false;
-    for (let k = it.start; k <= it.end + 1 && k < ms.length; k++) if (ms[k]!.surface === "~") drawnOut = true;
+    for (let k = it.start; k <= it.end; k++) if (ms[k]!.surface === "~") drawnOut = true;
     if (!twice && !drawnOut) continue;
     it.valence *= DEFAULT_NEGATION_SCALAR;
     it.rules.push(twice ? "irony: praise said twice in a row" : "irony: praise drawn out with ~");
   }
   const expressive = findExpressive(text, lex);
   // Praise beside a token of contempt (대단하다 대단해 … ㅉㅉ) is irony: it says the opposite.
-  if (expressive.some((e) => e.valence <= CONTEMPT_VALENCE))
+  if (expressive.some((e) => CONTEMPT_TOKENS.has(e.term)))
     for (const it of items) {
       if (it.valence <= 0) continue;
       it.valence *= DEFAULT_NEGATION_SCALAR;
@@ -1192,7 +1214,8 @@ export function scoreDocument(sentenceScores: SentimentScore[]): SentimentScore 
   let neu = 0;
   let neg = 0;
   for (const s of sentenceScores) {
-    const w = s.terms.length === 0 ? NEUTRAL_SENTENCE_WEIGHT : 1;
+    // Terms the rules reduced to nothing (an event in a reported fact) leave a sentence neutral too.
+    const w = s.terms.every((t) => t.valence === 0) ? NEUTRAL_SENTENCE_WEIGHT : 1;
     weighted += s.compound * w;
     weights += w;
     pos += s.pos;

@@ -201,6 +201,35 @@ describe("a text with no sentiment term", () => {
     expect(combine(report, 0.01, { weights, binary: true }).label).toBe("neg");
   });
 
+  it("finds a plain report in a term whose rule begins with another rule", () => {
+    const terms = [
+      {
+        term: "장애",
+        tag: "NNG",
+        valence: 0,
+        rule: "boosted by 진짜; an event in a reported fact (발생) ×0",
+      },
+    ];
+    expect(evidenceBits(terms)).toBe(FACT_EVIDENCE);
+  });
+
+  it("a plain report elsewhere in the text does not let the rules overrule an unsure blend", () => {
+    // Lexicon mildly positive, model mildly negative: inside the band the label is neutral, as with no rule.
+    const lexicon: SentimentScore = {
+      compound: 0.2,
+      label: "pos",
+      pos: 0.2,
+      neu: 0.8,
+      neg: 0,
+      terms: [
+        { term: "감사", tag: "NNG", valence: 0.8 },
+        { term: "오류", tag: "NNG", valence: 0, rule: "names a topic (오류 신고) ×0" },
+      ],
+    };
+    const plain: SentimentScore = { ...lexicon, terms: [lexicon.terms[0]!] };
+    expect(combine(lexicon, 0.33, { weights }).label).toBe(combine(plain, 0.33, { weights }).label);
+  });
+
   it("counts terms worth nothing as no terms", () => {
     const reduced: SentimentScore = { ...bare, terms: [{ term: "장애", tag: "NNG", valence: 0 }] };
     expect(combine(reduced, 0.15, { weights }).label).toBe("neu");

@@ -227,6 +227,35 @@ describe("-더라도 puts the weight on the main clause", () => {
   });
 });
 
+describe("rules that must leave other readings alone", () => {
+  it("-지를 못하다 is still -지 못하다", () => {
+    const s = score("대응이 좋지를 못했다");
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === "좋다")?.rule).toContain("-지 못하다");
+  });
+
+  it("-기 어렵지 않다 is not hard", () => {
+    const s = score("이 정도면 신뢰하기 어렵지 않다");
+    expect(s.terms.some((t) => t.rule?.includes("hard to"))).toBe(false);
+    expect(s.terms.find((t) => t.term === "신뢰")?.valence).toBeGreaterThan(0);
+  });
+
+  it("a report that was not made is no plain fact", () => {
+    for (const text of ["장애 복구 일정은 아직도 공지하지 않았다", "피해 규모는 끝내 밝히지 못했다"]) {
+      const s = score(text);
+      expect(
+        s.terms.some((t) => t.rule?.includes("reported fact")),
+        text,
+      ).toBe(false);
+    }
+  });
+
+  it("a tilde after the praise is not mockery, nor is a curse beside it", () => {
+    expect(score("와 대단~").terms.some((t) => t.rule?.includes("irony"))).toBe(false);
+    expect(score("ㅆㅂ 진짜 훌륭하다").terms.some((t) => t.rule?.includes("irony"))).toBe(false);
+  });
+});
+
 describe("X-ㄹ 게 아니라 says X should not be done", () => {
   it("a bad X stays criticism", () => {
     const s = score("변명부터 할 게 아니라 사과부터 해야지");
@@ -465,6 +494,16 @@ describe("output shape", () => {
     expect(doc.label).toBe("neg");
     expect(doc.terms.length).toBe(sentences.reduce((n, s) => n + s.terms.length, 0));
     expect(scoreDocument([]).label).toBe("neu");
+  });
+
+  it("a sentence whose terms the rules reduced to nothing weighs like one without terms", () => {
+    const fact = score("회사는 장애 원인을 조사하고 있다고 밝혔다.");
+    expect(fact.terms.length).toBeGreaterThan(0);
+    expect(fact.terms.every((t) => t.valence === 0)).toBe(true);
+    const bare = score("행사는 분당 본사에서 진행됐다.");
+    expect(bare.terms).toEqual([]);
+    const damning = score("누리꾼들은 황당하다는 반응이다.");
+    expect(scoreDocument([fact, damning]).compound).toBe(scoreDocument([bare, damning]).compound);
   });
 });
 

@@ -108,8 +108,12 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   // 성장을 막다 bad.
   ["막다", "what is prevented"],
   ["피하다", "what is avoided"],
-  // Lessening too: 걱정을 덜다, 부담을 덜다 are relief.
+  // Lessening too: 걱정을 덜다, 부담을 덜다 are relief; and easing, resolving, wearing away (불만이 누그러졌다,
+  // 오해가 풀렸다 are good news, 신뢰를 깎아 먹었다 bad).
   ["덜다", "what is lessened"],
+  ["누그러지다", "what eases"],
+  ["풀리다", "what is resolved"],
+  ["깎다", "what is worn away"],
 ]);
 /**
  * Loss verbs that reverse their noun only across a particle: kuromoji-ko reads the noun 피해 (damage) after
@@ -876,6 +880,9 @@ const EVENT_NOUNS = new Set([
   "중단",
   "지연",
   "유출",
+  "실패",
+  "삭제",
+  "손실",
   "문제",
   "사과",
   "물러나다",

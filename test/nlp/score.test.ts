@@ -136,10 +136,14 @@ describe("verbs of losing reverse what is lost", () => {
     ["이용자들의 걱정이 사라졌다", "pos"],
     ["이번에는 재발을 막겠다", "pos"],
     ["발 빠른 공지로 더 큰 불편은 피했다", "pos"],
+    ["보상안이 나오자 불만이 누그러졌다", "pos"],
+    ["늑장 공지가 신뢰를 깎았다", "neg"],
   ] as const)("%s → %s", (text, label) => {
     const s = score(text);
     expect(s.label).toBe(label);
-    expect(s.terms.some((t) => /what is (lost|prevented|avoided)/.test(t.rule ?? ""))).toBe(true);
+    expect(
+      s.terms.some((t) => /what (is lost|is prevented|is avoided|eases|is worn away)/.test(t.rule ?? "")),
+    ).toBe(true);
   });
 
   it("a loss that did not happen leaves the noun alone", () => {

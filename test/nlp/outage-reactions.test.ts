@@ -34,9 +34,9 @@ beforeAll(async () => {
 
 describe("outage reactions in news and comments", () => {
   it("has its three labels in proportion", () => {
-    expect(rows.length).toBeGreaterThan(200);
+    expect(rows.length).toBeGreaterThan(450);
     for (const label of ["pos", "neg", "neu"])
-      expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(60);
+      expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(130);
   });
 
   it("hybrid labels at least 85% right", () => {

@@ -120,6 +120,8 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
  * another noun as 피하/VV + 아 (장애 피해 접수 → "avoiding the outage"), while 혼란을 피했다 has its particle.
  */
 const LOSS_VERBS_AFTER_PARTICLE = new Set(["피하다"]);
+/** Verbs of easing reverse only a bad noun: 불만이 누그러졌다 is good, 마음이 풀렸다 stays good. */
+const EASING_VERBS = new Set(["누그러지다", "풀리다"]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
 /** -기 어렵다 / -기 힘들다 ("hard to"): a loss or an avoidance that is hard to achieve did not happen. */
 const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
@@ -437,6 +439,7 @@ function applyNegation(
         target &&
         isNounItem(ms, target) &&
         (!LOSS_VERBS_AFTER_PARTICLE.has(m.lemma) || gap.some((x) => x.tag.startsWith("J"))) &&
+        (!EASING_VERBS.has(m.lemma) || target.valence < 0) &&
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
       )
@@ -650,8 +653,8 @@ const DEGREE_ADVERBS = new Set([
 ]);
 
 /**
- * Whether the morpheme at `j` begins a word that is only a degree adverb (전혀, 너무), 하나도/조금도
- * (kuromoji-ko: 하나/NR or 조금/MAG, then 도/JX), or a noun with 만큼도 ("not even …'s worth": 눈곱만큼도,
+ * Whether the morpheme at `j` begins a word that is only a degree adverb (전혀, 너무), 하나도/조금도/1도
+ * (kuromoji-ko: 하나/NR, 조금/MAG or 1/SN, then 도), or a noun with 만큼도 ("not even …'s worth": 눈곱만큼도,
  * 티끌만큼도).
  */
 function isDegreeWord(ms: Morpheme[], j: number): boolean {
@@ -659,7 +662,9 @@ function isDegreeWord(ms: Morpheme[], j: number): boolean {
   if (ms[j - 1]?.word === m.word) return false;
   if (m.tag === "MAG" && DEGREE_ADVERBS.has(m.lemma)) return ms[j + 1]?.word !== m.word;
   const withDo = ms[j + 1]?.surface === "도" && ms[j + 1]?.word === m.word;
-  if (withDo && (m.lemma === "하나" || m.lemma === "조금")) return true;
+  // 1도 is comment shorthand for 하나도 (진정성 1도 없음).
+  if (withDo && (m.lemma === "하나" || m.lemma === "조금" || (m.tag === "SN" && m.surface === "1")))
+    return true;
   if (!m.tag.startsWith("NN")) return false;
   let end = j;
   while (ms[end + 1]?.word === m.word) end++;
@@ -754,6 +759,11 @@ const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고�
  */
 const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
+
+/** Whether the segment ends in a polite question form (-요 or -습니까), with or without its question mark. */
+function politeEnding(segText: string): boolean {
+  return /(요|습니까|니까)\s*[?？!~.ㅋㅎ]*$/.test(segText);
+}
 
 /**
  * The interrogative ending -나 after a predicate ends the segment (약속은 어떻게 됐나, 이게 맞나): a question
@@ -1074,7 +1084,10 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       cue = RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface) || still;
     }
     const segSum = inSegment.reduce((s, it) => s + it.valence, 0);
-    const rhetorical = strong || cue || (negationPresent && segmentNegated) || segSum < 0;
+    // A polite question (-나요, -가요, -ㄹ까요, -습니까) with a bad word in it is most often a real one in
+    // comments (사퇴 발표 몇 시에 했어요?, 결제 실패한 건 자동 취소되나요?): only cues and negation make it rhetorical.
+    const rhetorical =
+      strong || cue || (negationPresent && segmentNegated) || (segSum < 0 && !politeEnding(segText));
     for (const it of inSegment) {
       if (it.valence <= 0) continue;
       if (rhetorical) {
@@ -1092,6 +1105,10 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         valence: RHETORICAL_QUESTION_VALENCE,
         rule: `question ending: ${segText.slice(-8)}`,
       });
+    } else if (politeEnding(segText)) {
+      // A polite question that is not rhetorical asks for a fact (보상 어디서 신청해요?): the hybrid keeps a
+      // text made only of such questions neutral (hybrid.ts FACT_EVIDENCE), as it does plain reports.
+      extra.push({ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" });
     }
   }
 

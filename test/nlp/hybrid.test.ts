@@ -201,6 +201,14 @@ describe("a text with no sentiment term", () => {
     expect(combine(report, 0.01, { weights, binary: true }).label).toBe("neg");
   });
 
+  it("keeps a plain polite question neutral too", () => {
+    const question: SentimentScore = {
+      ...bare,
+      terms: [{ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" }],
+    };
+    expect(combine(question, 0.04, { weights }).label).toBe("neu");
+  });
+
   it("finds a plain report in a term whose rule begins with another rule", () => {
     const terms = [
       {

@@ -2,7 +2,7 @@
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
  * helps NSMC at the expense of news and comment text shows up here. Floors sit a few sentences under what
- * analyzer r23 scores (hybrid 428/498, lexicon only 413/498; plain facts 135/165). The held-out set
+ * analyzer r24 scores (hybrid 537/648, lexicon only 523/648; plain facts 157/205). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -34,23 +34,23 @@ beforeAll(async () => {
 
 describe("outage reactions in news and comments", () => {
   it("has its three labels in proportion", () => {
-    expect(rows.length).toBeGreaterThan(450);
+    expect(rows.length).toBeGreaterThan(600);
     for (const label of ["pos", "neg", "neu"])
-      expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(130);
+      expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(180);
   });
 
-  it("hybrid labels at least 85% right", () => {
+  it("hybrid labels at least 82% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.82);
   });
 
-  it("lexicon only labels at least 81% right", () => {
+  it("lexicon only labels at least 80% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.81);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.8);
   });
 
-  it("leaves at least 75% of the plain facts neutral", () => {
+  it("leaves at least 74% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.75);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.74);
   });
 });

@@ -146,6 +146,12 @@ describe("verbs of losing reverse what is lost", () => {
     ).toBe(true);
   });
 
+  it("easing reverses only a bad noun", () => {
+    expect(score("보상안이 나오자 불만이 풀렸다").label).toBe("pos");
+    const s = score("보상 받고 나니 신뢰가 풀렸다");
+    expect(s.terms.some((t) => t.rule?.includes("what is resolved"))).toBe(false);
+  });
+
   it("a loss that did not happen leaves the noun alone", () => {
     const s = score("그래도 신뢰를 잃지 않았다");
     expect(s.label).toBe("pos");
@@ -320,6 +326,7 @@ describe("a word of degree between a noun and 없다", () => {
     ["사과문에 진정성이 하나도 없다", "neg"],
     ["대응에 책임감이 전혀 없다", "neg"],
     ["갈아탔는데 불편한 거 하나도 없음", "pos"],
+    ["사과문에 진정성 1도 없음", "neg"],
   ] as const)("%s → %s", (text, label) => {
     const s = score(text);
     expect(s.label).toBe(label);
@@ -385,6 +392,15 @@ describe("rhetorical questions read as criticism", () => {
       const s = score(text);
       expect(s.label).toBe("neg");
       expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+    },
+  );
+
+  it.each(["대표 사퇴 발표는 몇 시에 했어요?", "결제 실패한 건은 자동으로 취소되나요?"])(
+    "%s: a polite question with a bad word in it asks, it does not attack",
+    (text) => {
+      const s = score(text);
+      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+      expect(s.terms.some((t) => t.rule === "asks, judges nothing")).toBe(true);
     },
   );
 

@@ -947,6 +947,8 @@ const REPORT_PREDICATES = new Set([
   "조사",
   "유지",
   "반영",
+  // 공지가 떴다 (a notice went up), in comments.
+  "뜨다",
 ]);
 
 /** What an event noun counts for in a reported fact with no word of judgement. Ours: nothing. */
@@ -968,6 +970,25 @@ function isClauseTail(tag: string, verbal: boolean): boolean {
   if (c === 69 /* E */ || c === 83 /* S */ || c === 74 /* J */) return true;
   if (tag === "VCP" || tag === "XSA") return true;
   return verbal && (tag === "VX" || tag.startsWith("XS"));
+}
+
+/** Endings of reported speech, the way comments pass news on (복구됐대요, 장애 났대, 재개됐답니다). */
+const HEARSAY_ENDINGS = new Set(["대요", "래요", "대", "래", "답니다", "랍니다", "다네요", "라네요"]);
+
+/**
+ * Whether the clause [.., to] whose predicate is at `predicate` passes on what was said: a hearsay ending
+ * (복구됐대요), or 하다 after a quoting -다고/-라고 (재개된다고 합니다).
+ */
+function hearsayAt(ms: Morpheme[], predicate: number, to: number): boolean {
+  let last = to;
+  while (last > predicate && ms[last]!.tag.startsWith("S")) last--;
+  if (HEARSAY_ENDINGS.has(ms[last]!.surface) && ms[last]!.tag.startsWith("E")) return true;
+  const quote = ms[predicate - 1];
+  return (
+    ms[predicate]!.lemma === "하다" &&
+    quote?.tag === "EC" &&
+    (quote.surface.endsWith("다고") || quote.surface.endsWith("라고"))
+  );
 }
 
 /**
@@ -1040,7 +1061,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     if (
       !contrast &&
       predicate >= 0 &&
-      REPORT_PREDICATES.has(ms[predicate]!.lemma) &&
+      (REPORT_PREDICATES.has(ms[predicate]!.lemma) || hearsayAt(ms, predicate, to)) &&
       !reportDenied(ms, predicate, to) &&
       inSegment.length > 0 &&
       inSegment.every((it) => (isEventNoun(ms, it) && it.negations === 0) || it.valence === 0) &&

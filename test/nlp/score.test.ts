@@ -466,6 +466,8 @@ describe("neutral news sentences", () => {
     ["주가는 장 초반 3% 하락한 채 마감했다.", "an event in a reported fact"],
     ["대표는 오전 회견에서 사과문을 낭독했다.", "an event in a reported fact"],
     ["운영사는 서버 문제가 원인이었다고 설명했다.", "an event in a reported fact"],
+    ["지금 메신저 복구됐대요", "an event in a reported fact"],
+    ["송금 서비스는 내일 재개된다고 합니다", "an event in a reported fact"],
   ] as const)("%s: an event noun in a plain report judges nothing", (text, rule) => {
     const s = score(text);
     expect(s.label).toBe("neu");
@@ -477,6 +479,7 @@ describe("neutral news sentences", () => {
     "허술한 보상 기준을 발표할 예정이다",
     "장애가 또 발생했다니 어이가 없다",
     "복구는 진행했다지만 불편은 여전하다",
+    "복구가 늦어서 다들 짜증난대요",
   ])("%s: a word of judgement beside the event keeps it", (text) => {
     const s = score(text);
     expect(s.label).toBe("neg");

@@ -209,6 +209,12 @@ export const EXPRESSIVE_NEGATIVE_AMPLIFIER = 0.2;
  * mostly factual sentences; with weight 1 they would drown the few sentences that carry the judgement. */
 export const NEUTRAL_SENTENCE_WEIGHT = 0.25;
 
+/** What a sentiment noun counts for when it only names a topic (TOPIC_HEADS). Ours: nothing. */
+export const TOPIC_MODIFIER_WEIGHT = 0;
+
+/** What an event noun counts for in a reported fact with no word of judgement. Ours: nothing. */
+export const REPORTED_EVENT_WEIGHT = 0;
+
 interface Item {
   entry: LexiconEntry;
   indexes: number[];
@@ -341,9 +347,6 @@ const TOPIC_HEADS = new Set([
   "보고",
   "대응",
 ]);
-
-/** What a sentiment noun counts for when it only names a topic (TOPIC_HEADS). Ours: nothing. */
-export const TOPIC_MODIFIER_WEIGHT = 0;
 
 function applyTopicModifiers(ms: Morpheme[], items: Item[]): void {
   for (const it of items) {
@@ -950,9 +953,6 @@ const REPORT_PREDICATES = new Set([
   // 공지가 떴다 (a notice went up), in comments.
   "뜨다",
 ]);
-
-/** What an event noun counts for in a reported fact with no word of judgement. Ours: nothing. */
-export const REPORTED_EVENT_WEIGHT = 0;
 
 /** Index of the clause's last predicate stem (endings, copula, suffixes and punctuation skipped), or -1. */
 function lastPredicateAt(ms: Morpheme[], from: number, to: number): number {

@@ -101,6 +101,9 @@ const FACT_RULE = /an event in a reported fact|names a topic|asks, judges nothin
 export const NEGATION_EVIDENCE = 1;
 export const OTHER_EVIDENCE = 2;
 export const FACT_EVIDENCE = 4;
+/** A pledge (score.ts pledgeIn): its own words decide, unless they are negative (then the blend does). */
+export const PLEDGE_EVIDENCE = 8;
+const PLEDGE_RULE = /a pledge, judged by its own words/;
 
 export function evidenceBits(terms: readonly TermContribution[]): number {
   let bits = 0;
@@ -109,6 +112,7 @@ export function evidenceBits(terms: readonly TermContribution[]): number {
     if (NEGATION_RULE.test(t.rule)) bits |= NEGATION_EVIDENCE;
     if (OTHER_STRUCTURAL_RULE.test(t.rule)) bits |= OTHER_EVIDENCE;
     if (FACT_RULE.test(t.rule)) bits |= FACT_EVIDENCE;
+    if (PLEDGE_RULE.test(t.rule)) bits |= PLEDGE_EVIDENCE;
   }
   return bits;
 }
@@ -176,6 +180,10 @@ export function combine(
   let ruleDecided = false;
   if (opts.binary) {
     label = compound > 0 ? "pos" : compound < 0 ? "neg" : lexiconBinaryLabel(lexicon, weights);
+  } else if (lexicon.label !== "neg" && evidence & PLEDGE_EVIDENCE) {
+    // A pledge (인프라에 투자하겠다): the model reads -겠다 and investment words as review complaints.
+    label = lexicon.label;
+    ruleDecided = true;
   } else if (lexicon.label === "neu" && evidence & FACT_EVIDENCE) {
     // The rules read a plain report (장애 원인은 설정 오류로 파악됐다고 전했다). The review-trained model
     // reads its outage words as complaints, whatever the band; the facts stay neutral.

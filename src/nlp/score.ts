@@ -972,6 +972,30 @@ function isClauseTail(tag: string, verbal: boolean): boolean {
   return verbal && (tag === "VX" || tag.startsWith("XS"));
 }
 
+/**
+ * Whether the clause [from, to] ends in a pledge made in its own voice: an action verb (VV, or a noun + 하다)
+ * with -겠 and a declarative ending in the clause's last word (투자하겠다, 보상하겠습니다), not negated (다시는
+ * 안 쓰겠다, 하지 않겠다 are refusals, read by the rules as they are). A pledge reported by someone else (투자하겠다고
+ * 발표했다) is a report, left to the rules for those.
+ */
+function pledgeIn(ms: Morpheme[], from: number, to: number): boolean {
+  let last = to;
+  while (last > from && ms[last]!.tag.startsWith("S")) last--;
+  for (let k = from + 1; k <= last; k++) {
+    const m = ms[k]!;
+    if (m.tag !== "EP" || m.surface !== "겠" || m.word !== ms[last]!.word) continue;
+    const verb = ms[k - 1]!;
+    if (verb.tag !== "VV" && verb.tag !== "XSV") continue;
+    if (!/^(다|습니다|ㅂ니다)$/.test(ms[k + 1]?.surface ?? "")) continue;
+    const before = ms[wordStart(ms, k) - 1];
+    const negated =
+      (before?.tag === "MAG" && (before.lemma === "안" || before.lemma === "못")) ||
+      POST_NEGATOR_LEMMAS.has(verb.lemma);
+    if (!negated) return true;
+  }
+  return false;
+}
+
 /** Endings of reported speech, the way comments pass news on (복구됐대요, 장애 났대, 재개됐답니다). */
 const HEARSAY_ENDINGS = new Set(["대요", "래요", "대", "래", "답니다", "랍니다", "다네요", "라네요"]);
 
@@ -1089,7 +1113,13 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       (POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText))) ||
       endsInNa(ms, from, to);
     const isQuestion = hasQuestionMark || strong || polite;
-    if (!isQuestion) continue;
+    if (!isQuestion) {
+      // A pledge (인프라에 투자하겠다, 보상하겠습니다) is judged by its own words: the hybrid does not let the
+      // review-trained model, which reads -겠다 and 투자 as complaints, overrule them (hybrid.ts).
+      if (pledgeIn(ms, from, to))
+        extra.push({ term: "(pledge)", tag: "RULE", valence: 0, rule: "a pledge, judged by its own words" });
+      continue;
+    }
     // 훌륭한 거 아닌가요?: an assertion of what the question negates (endsNegativeQuestion); nothing to adjust.
     let assertion = false;
     for (let k = from; k <= to; k++) if (endsNegativeQuestion(ms, k)) assertion = true;

@@ -11,6 +11,7 @@ import {
   NEGATION_EVIDENCE,
   NEUTRAL_COMPOUND_LIMIT,
   OTHER_EVIDENCE,
+  PLEDGE_EVIDENCE,
 } from "../../src/nlp/hybrid.js";
 import type { SentimentScore } from "../../src/shared/types.js";
 
@@ -199,6 +200,26 @@ describe("a text with no sentiment term", () => {
     expect(combine(report, 0.99, { weights }).label).toBe("neu");
     // Two-class output still decides.
     expect(combine(report, 0.01, { weights, binary: true }).label).toBe("neg");
+  });
+
+  it("lets a pledge's own words decide unless they are negative", () => {
+    const pledge: SentimentScore = {
+      compound: 0.08,
+      label: "pos",
+      pos: 0.08,
+      neu: 0.92,
+      neg: 0,
+      terms: [
+        { term: "투자", tag: "NNG", valence: 0.3 },
+        { term: "(pledge)", tag: "RULE", valence: 0, rule: "a pledge, judged by its own words" },
+      ],
+    };
+    expect(evidenceBits(pledge.terms) & PLEDGE_EVIDENCE).toBe(PLEDGE_EVIDENCE);
+    // The review model is sure it is a complaint; without the pledge mark it would win.
+    expect(combine({ ...pledge, terms: [pledge.terms[0]!] }, 0.03, { weights }).label).toBe("neg");
+    expect(combine(pledge, 0.03, { weights }).label).toBe("pos");
+    const threat: SentimentScore = { ...pledge, compound: -0.5, label: "neg" };
+    expect(combine(threat, 0.9, { weights }).label).not.toBe("neg");
   });
 
   it("keeps a plain polite question neutral too", () => {

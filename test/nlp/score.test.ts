@@ -266,6 +266,24 @@ describe("rules that must leave other readings alone", () => {
   });
 });
 
+describe("a pledge is marked for the hybrid", () => {
+  it.each(["서버 이중화에 투자하겠다", "피해 가게에는 전액 보상하겠습니다", "새 센터는 직접 짓겠다."])(
+    "%s",
+    (text) => {
+      expect(score(text).terms.some((t) => t.term === "(pledge)")).toBe(true);
+    },
+  );
+
+  it.each([
+    "다시는 안 쓰겠다",
+    "책임은 지지 않겠다",
+    "내일은 비가 오겠네",
+    "회사는 센터를 짓겠다고 발표했다",
+  ])("%s: no pledge in its own voice", (text) => {
+    expect(score(text).terms.some((t) => t.term === "(pledge)")).toBe(false);
+  });
+});
+
 describe("X-ㄹ 게 아니라 says X should not be done", () => {
   it("a bad X stays criticism", () => {
     const s = score("변명부터 할 게 아니라 사과부터 해야지");

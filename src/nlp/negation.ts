@@ -24,8 +24,9 @@ function isJiEnding(m: Morpheme | undefined): boolean {
   return m !== undefined && (m.lemma === "지" || m.lemma === "ㄹ지") && (m.tag === "EC" || m.tag === "EF");
 }
 
-function isPreNegator(m: Morpheme): boolean {
-  return m.tag === "MAG" && (m.lemma === "안" || m.lemma === "못");
+/** 안 or 못 as the pre-verbal negator (MAG). */
+export function isPreNegator(m: Morpheme | undefined): boolean {
+  return m?.tag === "MAG" && (m.lemma === "안" || m.lemma === "못");
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
 import { type LexiconEntry, type Lexicons, matchModifier, matchSentiment } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
-import { lostVerbAt, prefixNegated } from "./negation.js";
+import { isPreNegator, lostVerbAt, prefixNegated } from "./negation.js";
 
 /** VADER: compound ≥ 0.05 is positive, ≤ -0.05 negative (vaderSentiment README, "scoring"). */
 export const POSITIVE_THRESHOLD = 0.05;
@@ -431,8 +431,8 @@ function applyNegation(
       const gap = target ? ms.slice(target.end + 1, k) : [];
       // A loss that did not happen (신뢰를 잃지 않았다, 안 깨졌다, 비판을 피할 수 없다) leaves the noun as it is.
       const denied =
-        (ms[k - 1]?.tag === "MAG" && (ms[k - 1]!.lemma === "안" || ms[k - 1]!.lemma === "못")) ||
-        (ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "")) ||
+        isPreNegator(ms[k - 1]) ||
+        negatedAfter(ms, k) ||
         (ms[k + 1]?.tag === "ETM" &&
           ms[k + 2]?.lemma === "수" &&
           ms[afterParticles(ms, k + 3)]?.lemma === "없다") ||
@@ -456,8 +456,8 @@ function applyNegation(
       HARD_LEMMAS.has(m.lemma) &&
       ms[k - 1]?.tag === "ETN" &&
       ms[k - 1]!.surface === "기" &&
-      !(ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "")) &&
-      !(ms[k - 2]?.tag === "MAG" && (ms[k - 2]!.lemma === "안" || ms[k - 2]!.lemma === "못"))
+      !negatedAfter(ms, k) &&
+      !isPreNegator(ms[k - 2])
     ) {
       const target = itemEndingBefore(k - 1, m.word - 1);
       if (target && target.negations === 0 && onlyLightVerbsBetween(ms, target.end, k - 1))
@@ -679,6 +679,11 @@ function beforeParticles(ms: Morpheme[], i: number): number {
   let j = i;
   while (j >= 0 && ms[j]!.tag.startsWith("J")) j--;
   return j;
+}
+
+/** -지 않다 / -지 못하다 right after the predicate at `k` (신뢰를 잃지 않았다, 어렵지 않다). */
+function negatedAfter(ms: Morpheme[], k: number): boolean {
+  return ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "");
 }
 
 /** The first index from `i` on that is not a particle. */
@@ -987,10 +992,7 @@ function pledgeIn(ms: Morpheme[], from: number, to: number): boolean {
     const verb = ms[k - 1]!;
     if (verb.tag !== "VV" && verb.tag !== "XSV") continue;
     if (!/^(다|습니다|ㅂ니다)$/.test(ms[k + 1]?.surface ?? "")) continue;
-    const before = ms[wordStart(ms, k) - 1];
-    const negated =
-      (before?.tag === "MAG" && (before.lemma === "안" || before.lemma === "못")) ||
-      POST_NEGATOR_LEMMAS.has(verb.lemma);
+    const negated = isPreNegator(ms[wordStart(ms, k) - 1]) || POST_NEGATOR_LEMMAS.has(verb.lemma);
     if (!negated) return true;
   }
   return false;
@@ -1022,8 +1024,7 @@ function hearsayAt(ms: Morpheme[], predicate: number, to: number): boolean {
 function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
   for (let k = predicate + 1; k <= to; k++)
     if (POST_NEGATOR_LEMMAS.has(ms[k]!.lemma) || ms[k]!.lemma === "없다") return true;
-  const before = ms[wordStart(ms, predicate) - 1];
-  return before?.tag === "MAG" && (before.lemma === "안" || before.lemma === "못");
+  return isPreNegator(ms[wordStart(ms, predicate) - 1]);
 }
 
 /** The item's own word as the lexicon lists it or as its last lemma (서비스+장애 ends in 장애). */
@@ -1079,6 +1080,8 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         }
       }
     }
+    const segText = segmentText(ms, from, to).trim();
+    const hasQuestionMark = /[?？]/.test(segText);
     // A reported fact (its predicate announces, schedules or records) whose only sentiment words are the
     // crisis's event nouns judges nothing: 장애 원인은 설정 오류로 파악됐다고 회사 측은 전했다.
     const predicate = lastPredicateAt(ms, from, to);
@@ -1089,7 +1092,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       !reportDenied(ms, predicate, to) &&
       inSegment.length > 0 &&
       inSegment.every((it) => (isEventNoun(ms, it) && it.negations === 0) || it.valence === 0) &&
-      !/[?？]/.test(segmentText(ms, from, to))
+      !hasQuestionMark
     )
       for (const it of inSegment) {
         if (it.valence === 0) continue;
@@ -1106,8 +1109,6 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         it.valence *= DEFAULT_NEGATION_SCALAR;
         it.rules.push(`doubted by ${ms[doubt]!.surface}`);
       }
-    const segText = segmentText(ms, from, to).trim();
-    const hasQuestionMark = /[?？]/.test(segText);
     const strong = STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText);
     const polite =
       (POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText))) ||

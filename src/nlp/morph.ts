@@ -109,29 +109,40 @@ export function decompressedDictionary(
   for (const n of names) stamp.update(`${n}:${gzipTrailer(path.join(source, n))}\n`);
   const leaf = `mecab-ko-dic-${stamp.digest("hex").slice(0, 12)}`;
   for (const root of cacheRoots) {
-    const dir = path.join(root, leaf);
-    if (existsSync(path.join(dir, COMPLETE_MARK))) return dir;
-    // Several workers may start at once: each writes its own temporary folder and renames it into place.
-    const tmp = `${dir}.tmp-${process.pid}-${threadId}`;
-    try {
-      mkdirSync(tmp, { recursive: true });
+    const dir = cacheFolder(path.join(root, leaf), `decompressed from ${source}`, (tmp) => {
       for (const n of names)
         writeFileSync(path.join(tmp, n.slice(0, -3)), gunzipSync(readFileSync(path.join(source, n))));
-      writeFileSync(path.join(tmp, COMPLETE_MARK), `decompressed from ${source}\n`);
-      try {
-        renameSync(tmp, dir);
-      } catch {
-        removeQuietly(tmp); // another worker won the race; its copy is the same
-      }
-      if (existsSync(path.join(dir, COMPLETE_MARK))) return dir;
-    } catch {
-      removeQuietly(tmp);
-    }
+    });
+    if (dir) return dir;
   }
   return null;
 }
 
 const COMPLETE_MARK = "complete";
+
+/**
+ * `dir` once it holds a complete cache, writing it with `fill` when it does not; null when it cannot be
+ * written. Several workers and processes may start at once: each fills its own temporary folder, marks it
+ * complete and renames it into place; a loser of the race drops its copy (the winner's is the same).
+ */
+function cacheFolder(dir: string, mark: string, fill: (tmp: string) => void): string | null {
+  if (existsSync(path.join(dir, COMPLETE_MARK))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}-${threadId}`;
+  try {
+    mkdirSync(tmp, { recursive: true });
+    fill(tmp);
+    writeFileSync(path.join(tmp, COMPLETE_MARK), `${mark}\n`);
+    try {
+      renameSync(tmp, dir);
+    } catch {
+      removeQuietly(tmp);
+    }
+    return existsSync(path.join(dir, COMPLETE_MARK)) ? dir : null;
+  } catch {
+    removeQuietly(tmp);
+    return null;
+  }
+}
 
 function gzipTrailer(file: string): string {
   const fd = openSync(file, "r");
@@ -205,29 +216,16 @@ const PLACEHOLDERS: Record<string, Uint8Array> = {
  * worker then takes from the shared tables (installSharedTables with `slim`). Null when it cannot be written.
  */
 export function slimDictionary(dir: string): string | null {
-  const slim = path.join(dir, "slim");
-  if (existsSync(path.join(slim, COMPLETE_MARK))) return slim;
-  const tmp = `${slim}.tmp-${process.pid}-${threadId}`;
-  try {
-    mkdirSync(tmp, { recursive: true });
-    for (const name of readdirSync(dir)) {
-      if (!name.endsWith(".dat")) continue;
-      writeFileSync(path.join(tmp, name), PLACEHOLDERS[name] ?? readFileSync(path.join(dir, name)));
-    }
-    writeFileSync(
-      path.join(tmp, COMPLETE_MARK),
-      `small files of ${dir}; the large ones come from shared memory\n`,
-    );
-    try {
-      renameSync(tmp, slim);
-    } catch {
-      removeQuietly(tmp); // another process won the race; its copy is the same
-    }
-    return existsSync(path.join(slim, COMPLETE_MARK)) ? slim : null;
-  } catch {
-    removeQuietly(tmp);
-    return null;
-  }
+  return cacheFolder(
+    path.join(dir, "slim"),
+    `small files of ${dir}; the large ones come from shared memory`,
+    (tmp) => {
+      for (const name of readdirSync(dir)) {
+        if (!name.endsWith(".dat")) continue;
+        writeFileSync(path.join(tmp, name), PLACEHOLDERS[name] ?? readFileSync(path.join(dir, name)));
+      }
+    },
+  );
 }
 
 /**

@@ -358,29 +358,32 @@ function firstTag(pos: string): string {
 /** kuromoji-ko's raw tokens of one span, normalized; "SP" entries stand for a whitespace token. */
 function normalizeTokens(tokens: readonly RawToken[]): Array<WordMorpheme | "SP"> {
   const out: Array<WordMorpheme | "SP"> = [];
-  for (const tok of tokens) {
-    const tag = firstTag(tok.pos);
-    if (tag === "SP") {
-      out.push("SP");
-      continue;
-    }
-    // kuromoji-ko reads the dictionary's "," entry as an empty token with an empty tag; it says nothing.
-    if (tok.surface_form === "") continue;
-    const parts = tok.expression === "*" ? null : tok.expression.split("+");
-    if (parts && parts.length > 1) {
-      for (const part of parts) {
-        const fields = part.split("/");
-        const m = unifyJamo(fields[0] ?? "");
-        const partTag = fields[1] ?? "";
-        out.push({ surface: m, lemma: lemmaOf(m, partTag), tag: partTag });
-      }
-    } else {
-      const surface = unifyJamo(tok.surface_form);
-      out.push({ surface, lemma: lemmaOf(surface, tag), tag });
-    }
-  }
+  for (const tok of tokens) normalizeToken(tok, out);
   repairMisreadings(out);
   return out;
+}
+
+/** One raw token's normalized morphemes, appended to `out` (readings across tokens are repaired later). */
+function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
+  const tag = firstTag(tok.pos);
+  if (tag === "SP") {
+    out.push("SP");
+    return;
+  }
+  // kuromoji-ko reads the dictionary's "," entry as an empty token with an empty tag; it says nothing.
+  if (tok.surface_form === "") return;
+  const parts = tok.expression === "*" ? null : tok.expression.split("+");
+  if (parts && parts.length > 1) {
+    for (const part of parts) {
+      const fields = part.split("/");
+      const m = unifyJamo(fields[0] ?? "");
+      const partTag = fields[1] ?? "";
+      out.push({ surface: m, lemma: lemmaOf(m, partTag), tag: partTag });
+    }
+  } else {
+    const surface = unifyJamo(tok.surface_form);
+    out.push({ surface, lemma: lemmaOf(surface, tag), tag });
+  }
 }
 
 /**
@@ -494,7 +497,9 @@ function fastTokenizer(mecab: MeCab): (text: string) => Array<WordMorpheme | "SP
     if (parts === undefined) {
       const line = tokenizer.tokenInfoDictionary.getFeatures(id);
       const token = formatter.formatEntry(id, 1, "KNOWN", line ? line.split(",") : []);
-      parts = normalizeTokens([postProcess(token)]);
+      const normalized: Array<WordMorpheme | "SP"> = [];
+      normalizeToken(postProcess(token), normalized);
+      parts = normalized;
       known.set(id, parts);
     }
     return parts;
@@ -529,7 +534,7 @@ function fastTokenizer(mecab: MeCab): (text: string) => Array<WordMorpheme | "SP
         }
         const surface = sentence.slice(path.from[i]!, path.to[i]!);
         const token = formatter.formatUnknownEntry(id, 1, "UNKNOWN", unk.features, surface);
-        for (const m of normalizeTokens([postProcess(token)])) out.push(m);
+        normalizeToken(postProcess(token), out);
       }
     }
     if (tokens === 0) return null;

@@ -17,9 +17,12 @@ import type { SentimentScore } from "../../src/shared/types.js";
 
 const weights: BlendWeights = { lexicon: 1.7, model: 1.1, bias: 0, lexiconTieLabel: "neg" };
 
-function lex(compound: number): SentimentScore {
+function lex(
+  compound: number,
+  terms: SentimentScore["terms"] = [{ term: "먹통", tag: "NNG", valence: -2.2 }],
+): SentimentScore {
   const label = compound >= 0.05 ? "pos" : compound <= -0.05 ? "neg" : "neu";
-  return { compound, label, pos: 0, neu: 1, neg: 0, terms: [{ term: "먹통", tag: "NNG", valence: -2.2 }] };
+  return { compound, label, pos: 0, neu: 1, neg: 0, terms };
 }
 
 describe("combine", () => {
@@ -203,22 +206,15 @@ describe("a text with no sentiment term", () => {
   });
 
   it("lets a pledge's own words decide unless they are negative", () => {
-    const pledge: SentimentScore = {
-      compound: 0.08,
-      label: "pos",
-      pos: 0.08,
-      neu: 0.92,
-      neg: 0,
-      terms: [
-        { term: "투자", tag: "NNG", valence: 0.3 },
-        { term: "(pledge)", tag: "RULE", valence: 0, rule: "a pledge, judged by its own words" },
-      ],
-    };
+    const pledge = lex(0.08, [
+      { term: "투자", tag: "NNG", valence: 0.3 },
+      { term: "(pledge)", tag: "RULE", valence: 0, rule: "a pledge, judged by its own words" },
+    ]);
     expect(evidenceBits(pledge.terms) & PLEDGE_EVIDENCE).toBe(PLEDGE_EVIDENCE);
     // The review model is sure it is a complaint; without the pledge mark it would win.
-    expect(combine({ ...pledge, terms: [pledge.terms[0]!] }, 0.03, { weights }).label).toBe("neg");
+    expect(combine(lex(0.08, [pledge.terms[0]!]), 0.03, { weights }).label).toBe("neg");
     expect(combine(pledge, 0.03, { weights }).label).toBe("pos");
-    const threat: SentimentScore = { ...pledge, compound: -0.5, label: "neg" };
+    const threat = lex(-0.5, pledge.terms);
     expect(combine(threat, 0.9, { weights }).label).not.toBe("neg");
   });
 
@@ -244,18 +240,11 @@ describe("a text with no sentiment term", () => {
 
   it("a plain report elsewhere in the text does not let the rules overrule an unsure blend", () => {
     // Lexicon mildly positive, model mildly negative: inside the band the label is neutral, as with no rule.
-    const lexicon: SentimentScore = {
-      compound: 0.2,
-      label: "pos",
-      pos: 0.2,
-      neu: 0.8,
-      neg: 0,
-      terms: [
-        { term: "감사", tag: "NNG", valence: 0.8 },
-        { term: "오류", tag: "NNG", valence: 0, rule: "names a topic (오류 신고) ×0" },
-      ],
-    };
-    const plain: SentimentScore = { ...lexicon, terms: [lexicon.terms[0]!] };
+    const lexicon = lex(0.2, [
+      { term: "감사", tag: "NNG", valence: 0.8 },
+      { term: "오류", tag: "NNG", valence: 0, rule: "names a topic (오류 신고) ×0" },
+    ]);
+    const plain = lex(0.2, [lexicon.terms[0]!]);
     expect(combine(lexicon, 0.33, { weights }).label).toBe(combine(plain, 0.33, { weights }).label);
   });
 

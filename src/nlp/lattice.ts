@@ -413,18 +413,13 @@ export interface SharedTables {
   mapValues: Int32Array;
 }
 
-/** `bytes` as a typed array over shared memory: in place when they already fill one, else copied into one. */
 function sharedCopy<T extends Int32Array | Int16Array | Uint8Array>(
   bytes: Uint8Array,
   make: (buffer: SharedArrayBuffer, length: number) => T,
   unit: number,
 ): T {
-  const whole =
-    bytes.buffer instanceof SharedArrayBuffer &&
-    bytes.byteOffset === 0 &&
-    bytes.byteLength === bytes.buffer.byteLength;
-  const buffer = whole ? (bytes.buffer as SharedArrayBuffer) : new SharedArrayBuffer(bytes.byteLength);
-  if (!whole) new Uint8Array(buffer).set(bytes);
+  const buffer = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(buffer).set(bytes);
   return make(buffer, bytes.byteLength / unit);
 }
 

@@ -193,26 +193,10 @@ export function sharedDictionaryTables(): SharedDictionary | null {
   const dir = decompressedDictionary();
   if (!dir) return null;
   try {
-    const tables = loadSharedTables((name) => readIntoSharedMemory(path.join(dir, name)));
+    const tables = loadSharedTables((name) => readFileSync(path.join(dir, name)));
     return { dir, tables, slim: slimDictionary(dir) };
   } catch {
     return null;
-  }
-}
-
-/** A file read straight into a SharedArrayBuffer (the tables are 110 MB: no second copy on the way). */
-function readIntoSharedMemory(file: string): Uint8Array {
-  const fd = openSync(file, "r");
-  try {
-    const bytes = new Uint8Array(new SharedArrayBuffer(fstatSync(fd).size));
-    for (let at = 0; at < bytes.length; ) {
-      const n = readSync(fd, bytes, at, bytes.length - at, at);
-      if (n === 0) throw new Error(`${file} ended early`);
-      at += n;
-    }
-    return bytes;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -134,6 +134,8 @@ export function loadLexicons(dir: string = defaultLexiconDir(), options: LoadLex
   const domainLemmas = new Set(
     [...sentimentByTerm.values()].filter((e) => e.file === "domain.tsv").map((e) => e.parts.join("+")),
   );
+  for (const e of spelledApart([...sentimentByTerm.values()], domainLemmas))
+    sentimentByTerm.set(`${e.parts.join("+")}\t${e.tags!.join("+")}`, e);
   const sentiment = new Map<string, LexiconEntry[]>();
   let maxParts = 1;
   for (const e of sentimentByTerm.values()) {
@@ -153,6 +155,37 @@ export function loadLexicons(dir: string = defaultLexiconDir(), options: LoadLex
   files.push("expressive.tsv");
   const expressive = readIfPresent(dir, "expressive.tsv", true).sort((a, b) => b.term.length - a.term.length);
   return { sentiment, maxParts, negators, boosters, dampeners, contrast, expressive, files };
+}
+
+/** An adjective made of a noun and 없다/있다 (재미없다, 어이없다, 멋있다), split into its noun and the predicate. */
+const NOUN_PLUS_EXISTENCE = /^(\p{Script=Hangul}+)(없다|있다)$/u;
+
+/**
+ * The same adjectives written apart, as comments and news often write them (재미가 없다, 어이가 없네, 손색이
+ * 없다, 멋이 있다): a noun+predicate entry with the adjective's value, so the phrase reads as the word does
+ * instead of as a negated noun (재미 +0.56 under 없다) or as nothing (어이). Particles may sit between the parts
+ * (matchCandidate). A phrase the lexicons already list (대책+없다) keeps its own entry.
+ */
+function spelledApart(entries: readonly LexiconEntry[], domainLemmas: ReadonlySet<string>): LexiconEntry[] {
+  const listed = new Set(entries.map((e) => e.parts.join("+")));
+  const out: LexiconEntry[] = [];
+  for (const e of entries) {
+    if (e.parts.length !== 1 || (e.tags !== null && e.tags[0] !== "VA")) continue;
+    if (e.file !== "domain.tsv" && domainLemmas.has(e.parts[0]!)) continue;
+    const m = NOUN_PLUS_EXISTENCE.exec(e.parts[0]!);
+    if (!m) continue;
+    const parts = [m[1]!, m[2]!];
+    if (listed.has(parts.join("+"))) continue;
+    listed.add(parts.join("+"));
+    out.push({
+      ...e,
+      term: parts.join("+"),
+      parts,
+      tags: ["NNG", "VA"],
+      note: `${e.term} written apart (${m[1]}(이/가) ${m[2]}); ${e.note}`,
+    });
+  }
+  return out;
 }
 
 /**

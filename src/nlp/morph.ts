@@ -371,10 +371,13 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
 }
 
 /**
- * Readings mecab-ko-dic gets wrong every time, put right in place (same number of morphemes, so the word
- * memory and the stock path agree). 안전하다 "safe" comes out as 안/MAG 전하/VV ("not convey") in all its
- * forms (안전하다, 안전한, 안전해졌다, 안전하지 않다), while 안전 alone is a noun; written as one word, the
- * negated verb would need a space (안 전했다), so without one it is the adjective.
+ * Readings mecab-ko-dic gets wrong every time, put right in place, inside one word (so the word memory, which
+ * repairs a word's morphemes with its neighbours, and the stock path agree):
+ * - 안전하다 "safe" comes out as 안/MAG 전하/VV ("not convey") in all its forms (안전하다, 안전한, 안전해졌다,
+ *   안전하지 않다), while 안전 alone is a noun; written as one word, the negated verb would need a space (안
+ *   전했다), so without one it is the adjective.
+ * - 어이 ("어이가 없다", dumbfounded) before a particle comes out as 어/IC 이/NP (어이가) or 어/IC 이/MM (어이
+ *   상실), though 어이 before a space is a noun; the interjection 어 is never written joined to 이.
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i + 1 < ms.length; i++) {
@@ -384,8 +387,22 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
     if (a.surface === "안" && a.tag === "MAG" && b.surface === "전하" && b.tag === "VV") {
       ms[i] = { surface: "안전", lemma: "안전", tag: "NNG" };
       ms[i + 1] = { surface: "하", lemma: "하다", tag: "XSA" };
+    } else if (
+      a.surface === "어" &&
+      a.tag === "IC" &&
+      b.surface === "이" &&
+      (b.tag === "NP" || b.tag === "MM") &&
+      (i === 0 || ms[i - 1] === "SP") &&
+      endsNounWord(ms[i + 2])
+    ) {
+      ms.splice(i, 2, { surface: "어이", lemma: "어이", tag: "NNG" });
     }
   }
+}
+
+/** Whether a noun may end its word before `next`: a space, the end, or a particle (어이가, 어이도). */
+function endsNounWord(next: WordMorpheme | "SP" | undefined): boolean {
+  return next === undefined || next === "SP" || next.tag.startsWith("J");
 }
 
 /**

@@ -140,4 +140,15 @@ describe("readings put right after kuromoji-ko", () => {
     }
     expect(tags("소식을 안 전했다")).toEqual(expect.arrayContaining(["안/MAG", "전하다/VV"]));
   });
+
+  it("어이 (as in 어이가 없다) is a noun before a particle, and the interjection 어 stays apart", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const tags = (text: string) => morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`);
+    for (const text of ["어이가 없네", "하 진짜 어이도 없다", "어이 상실"]) {
+      expect(tags(text), text).toContain("어이/NNG");
+      expect(tags(text), text).not.toContain("어/IC");
+      expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
+    }
+    expect(tags("어 이거 되네")).toContain("어/IC");
+  });
 });

@@ -120,6 +120,21 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
  * another noun as 피하/VV + 아 (장애 피해 접수 → "avoiding the outage"), while 혼란을 피했다 has its particle.
  */
 const LOSS_VERBS_AFTER_PARTICLE = new Set(["피하다"]);
+/**
+ * Nouns of remedy that do the same as verbs with 하다/시키다/되다 (우려를 불식시켰다, 불안을 해소했다, 접속 문제를
+ * 해결했다, 혼란을 수습했다, 위기를 극복했다): their bad object is dealt with, so it reverses. Only across a
+ * particle: 문제 해결 (no particle) is mostly a topic (문제 해결이 시급하다).
+ */
+const REMEDY_NOUNS: ReadonlyMap<string, string> = new Map([
+  ["불식", "what is dispelled"],
+  ["해소", "what is resolved"],
+  ["해결", "what is solved"],
+  ["수습", "what is brought under control"],
+  ["극복", "what is overcome"],
+  ["타개", "what is broken through"],
+  ["만회", "what is made up for"],
+]);
+const REMEDY_SUFFIXES = new Set(["하다", "시키다", "되다"]);
 /** Verbs of easing reverse only a bad noun: 불만이 누그러졌다 is good, 마음이 풀렸다 stays good. */
 const EASING_VERBS = new Set(["누그러지다", "풀리다"]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
@@ -423,6 +438,35 @@ function applyNegation(
   for (let k = 0; k < ms.length; k++) {
     const m = ms[k]!;
     // A verb of losing may itself be a lexicon term (잃다, 깨지다): checked before the consumed positions.
+    const remedy =
+      m.tag === "NNG" &&
+      REMEDY_NOUNS.has(m.lemma) &&
+      (ms[k + 1]?.tag === "XSV" || ms[k + 1]?.tag === "XSA") &&
+      REMEDY_SUFFIXES.has(ms[k + 1]!.lemma);
+    if (remedy) {
+      // v: the predicate (the suffix), where the negation of the remedy would sit (해결하지 못했다).
+      const v = k + 1;
+      const target = itemEndingBefore(k, m.word - 1);
+      const gap = target ? ms.slice(target.end + 1, k) : [];
+      const denied =
+        isPreNegator(ms[k - 1]) ||
+        negatedAfter(ms, v) ||
+        (ms[v + 1]?.tag === "ETM" &&
+          ms[v + 2]?.lemma === "수" &&
+          ms[afterParticles(ms, v + 3)]?.lemma === "없다") ||
+        (ms[v + 1]?.tag === "ETN" && HARD_LEMMAS.has(ms[v + 2]?.lemma ?? ""));
+      if (
+        !denied &&
+        target &&
+        target.valence < 0 &&
+        target.negations === 0 &&
+        isNounItem(ms, target) &&
+        gap.length > 0 &&
+        gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN") &&
+        gap.some((x) => x.tag.startsWith("J"))
+      )
+        negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${REMEDY_NOUNS.get(m.lemma)})`);
+    }
     if (m.tag === "VV" && LOSS_VERBS.has(m.lemma)) {
       // The noun before a verb of losing is what is lost: 신뢰를 잃었다, 믿음이 완전히 깨졌다, 걱정이 사라졌다.
       const j = beforeParticles(ms, k - 1);
@@ -445,8 +489,15 @@ function applyNegation(
         (!EASING_VERBS.has(m.lemma) || target.valence < 0) &&
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
-      )
+      ) {
         negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${LOSS_VERBS.get(m.lemma)})`);
+        // The verb's own value is the reversal just applied (막다 -0.87 from reviews: 혼란을 막았다 is good).
+        const own = items.find((it) => it.start === k && it.end === k);
+        if (own && own.valence < 0 && target.valence > 0) {
+          own.valence = 0;
+          own.rules.push("its value is the reversal of its object");
+        }
+      }
       continue;
     }
     // -기 어렵다 / -기 힘들다 ("hard to"): what is hard to do is not done (기대하기 어렵다, 납득하기 어렵다).
@@ -769,6 +820,16 @@ const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
 
 /** Whether the segment ends in a polite question form (-요 or -습니까), with or without its question mark. */
+/** 어떻게 before these asks how anyone could (어떻게 이럴 수가 있나요?, 어떻게 그렇게 말하나요?). */
+const HOW_COULD = new Set(["이렇다", "그렇다", "저렇다", "이러다", "그러다", "이렇게", "그렇게"]);
+
+/** Whether the segment's last word ends in the nominal ending -ㅁ/-음 (됨, 있음, 몇임, 했음), as comments ask. */
+function nominalEnding(ms: Morpheme[], from: number, to: number): boolean {
+  let k = to;
+  while (k >= from && (ms[k]!.tag === "SF" || ms[k]!.tag === "SE" || ms[k]!.tag.startsWith("S"))) k--;
+  return k >= from && ms[k]!.tag === "ETN" && (ms[k]!.surface === "ㅁ" || ms[k]!.surface === "음");
+}
+
 function politeEnding(segText: string): boolean {
   return /(요|습니까|니까)\s*[?？!~.ㅋㅎ]*$/.test(segText);
 }
@@ -1128,18 +1189,31 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     const segmentNegated = ms
       .slice(from, to + 1)
       .some((m, k) => !consumed.has(from + k) && matchModifier(lex.negators, m));
+    // A polite question (-나요, -가요, -ㄹ까요, -습니까) or a comment's nominal one (-음?, -임?, -됨?: 보상 신청
+    //어디서 함?) asks for a fact at least as often as it attacks.
+    const asks = politeEnding(segText) || (hasQuestionMark && nominalEnding(ms, from, to));
     let cue = false;
     for (let k = from; k <= to && !cue; k++) {
       const m = ms[k]!;
       // 아직도 comes out of kuromoji-ko as 아직 + 도.
       const still = m.lemma === "아직" && ms[k + 1]?.surface === "도" && ms[k + 1]?.word === m.word;
-      cue = RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface) || still;
+      // In such a question 어떻게 asks how (어떻게 확인함?), unless it asks how anyone could (어떻게 이럴 수가);
+      // kuromoji-ko mostly reads it as 어떻다 + 게.
+      const howAt =
+        m.surface === "어떻게" ? k + 1 : m.lemma === "어떻다" && ms[k + 1]?.surface === "게" ? k + 2 : -1;
+      const howCould = howAt > 0 && HOW_COULD.has(ms[howAt]?.lemma ?? "");
+      const how = howAt > 0 && asks && !howCould;
+      cue = ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) && !how) || howCould || still;
     }
-    const segSum = inSegment.reduce((s, it) => s + it.valence, 0);
-    // A polite question (-나요, -가요, -ㄹ까요, -습니까) with a bad word in it is most often a real one in
-    // comments (사퇴 발표 몇 시에 했어요?, 결제 실패한 건 자동 취소되나요?): only cues and negation make it rhetorical.
+    // "Does this make sense?" and "is this real?" are never asked for an answer (말이 됨?, 이게 실화임?).
+    let disbelief = inSegment.some((it) => it.entry.term === "말+되다");
+    for (let k = from; k <= to && !disbelief; k++) disbelief = ms[k]!.lemma === "실화";
+    // The crisis's own event nouns do not make a question an attack (통신사 장애 몇시부터였음?).
+    const segSum = inSegment.reduce((s, it) => s + (isEventNoun(ms, it) ? 0 : it.valence), 0);
+    // A polite or nominal question with a bad word in it is most often a real one in comments (사퇴 발표 몇 시에
+    // 했어요?, 결제 실패한 건 자동 취소되나요?): only cues and negation make it rhetorical.
     const rhetorical =
-      strong || cue || (negationPresent && segmentNegated) || (segSum < 0 && !politeEnding(segText));
+      strong || cue || disbelief || (negationPresent && segmentNegated) || (segSum < 0 && !asks);
     for (const it of inSegment) {
       if (it.valence <= 0) continue;
       if (rhetorical) {
@@ -1157,7 +1231,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         valence: RHETORICAL_QUESTION_VALENCE,
         rule: `question ending: ${segText.slice(-8)}`,
       });
-    } else if (politeEnding(segText)) {
+    } else if (asks) {
       // A polite question that is not rhetorical asks for a fact (보상 어디서 신청해요?): the hybrid keeps a
       // text made only of such questions neutral (hybrid.ts FACT_EVIDENCE), as it does plain reports.
       extra.push({ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" });

@@ -167,6 +167,30 @@ describe("verbs of losing reverse what is lost", () => {
     },
   );
 
+  it.each([
+    ["시장 예상치를 웃돌며 우려를 불식시켰다", "우려", "불식"],
+    ["하루 만에 접속 문제를 해결했다", "문제", "해결"],
+    ["불안을 해소했다", "불안", "해소"],
+  ])("%s: a noun of remedy with 하다/시키다 reverses its bad object", (text, object, remedy) => {
+    const s = score(text);
+    expect(s.label).toBe("pos");
+    expect(s.terms.find((t) => t.term === object)?.rule).toContain(`negated by ${remedy}`);
+  });
+
+  it.each(["접속 문제를 해결하지 못했다", "문제 해결이 시급하다", "불안을 해소할 수 없었다"])(
+    "%s: a remedy denied, or a topic without a particle, leaves the object bad",
+    (text) => {
+      expect(score(text).terms.find((t) => t.term === "문제" || t.term === "불안")?.valence).toBeLessThan(0);
+    },
+  );
+
+  it("a verb of prevention loses its own negative value when it reverses its object", () => {
+    const s = score("시스템을 복구해 추가 혼란을 막았다");
+    expect(s.label).toBe("pos");
+    expect(s.terms.find((t) => t.term === "혼란")!.valence).toBeGreaterThan(0);
+    expect(s.terms.find((t) => t.term === "막다")?.valence ?? 0).toBe(0);
+  });
+
   it("피해 (damage) after a noun is not the verb 피하다, whatever kuromoji-ko says", () => {
     // kuromoji-ko reads 장애 피해 as 장애 + 피하/VV + 아: without a particle the noun is not reversed.
     const s = score("장애 피해 신고가 쏟아졌다");
@@ -432,6 +456,32 @@ describe("rhetorical questions read as criticism", () => {
     expect(score("카카오는 언제나 신속하다").terms.some((t) => t.rule?.includes("question"))).toBe(false);
   });
 
+  it.each(["보상 신청 어디서 함?", "통신사 장애 몇시부터였음?", "면제 대상인지 어떻게 확인함?"])(
+    "%s: a comment's nominal question (-음?, -임?) asks too; event nouns and 어떻게 (how) do not make it an attack",
+    (text) => {
+      const s = score(text);
+      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+      expect(s.terms.some((t) => t.rule === "asks, judges nothing")).toBe(true);
+    },
+  );
+
+  it.each([
+    "보상이 이모티콘 몇 개인 게 말이 됨?",
+    "보상으로 쿠폰 한 장 주는 거 실화임?",
+    "어떻게 이럴 수가 있나요?",
+  ])(
+    "%s: disbelief (말이 되다, 실화) and 어떻게 이럴 수가 (how could) make even such a question rhetorical",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neg");
+      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+    },
+  );
+
+  it("a nominal ending without a question mark is no question", () => {
+    expect(score("카톡 다시 됨").terms.some((t) => t.rule === "asks, judges nothing")).toBe(false);
+  });
+
   it("a plain question without cues is not criticism, and its positive words count half", () => {
     const question = score("서비스는 정상화되었나요?");
     expect(question.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
@@ -611,5 +661,44 @@ describe("별로 as a verdict", () => {
   it("dampens instead of judging when a predicate follows", () => {
     expect(score("피해 신고는 별로 없다").terms.some((t) => t.rule === "별로 as a verdict")).toBe(false);
     expect(score("대응이 별로예요").terms.some((t) => t.rule === "별로 as a verdict")).toBe(true);
+  });
+});
+
+describe("a noun+없다 adjective written apart reads as the adjective", () => {
+  it.each([
+    ["어이가 없네", "어이+없다"],
+    ["어이도 없고", "어이+없다"],
+    ["어처구니가 없다", "어처구니+없다"],
+  ])("%s → %s", (text, term) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(s.terms.map((t) => t.term)).toEqual([term]);
+  });
+
+  it("the apart form takes the adjective's value instead of negating the noun", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "yeoron-apart-"));
+    const file = path.join(dir, "general.tsv");
+    writeFileSync(
+      file,
+      "term\ttags\tvalence\tsource\tnote\n재미\tNNG\t0.6\ttest\tfun\n재미없다\tVA\t-3\ttest\tdull\n",
+    );
+    const apart = loadLexicons(undefined, { generalFile: file });
+    const s = scoreMorphemes(morphemesWith(mecab, "재미가 없다"), "재미가 없다", apart);
+    expect(s.terms).toEqual([expect.objectContaining({ term: "재미+없다", valence: -3 })]);
+    // The noun alone keeps its own value.
+    expect(scoreMorphemes(morphemesWith(mecab, "재미가 있다"), "재미가 있다", apart).label).toBe("pos");
+  });
+});
+
+describe("thanks for hard work", () => {
+  it.each(["밤새 복구한 엔지니어분들 진짜 고생하셨습니다 ㅠㅠ", "고생하신 직원분들 감사합니다"])(
+    "%s → pos",
+    (text) => {
+      expect(score(text).label).toBe("pos");
+    },
+  );
+
+  it("hardship without the honorific is still hardship", () => {
+    expect(score("이틀 동안 고생했다").label).toBe("neg");
   });
 });

@@ -114,6 +114,12 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   ["누그러지다", "what eases"],
   ["풀리다", "what is resolved"],
   ["깎다", "what is worn away"],
+  // Fixing and catching: 오류를 잡았다, 불길을 잡았다, 문제를 고쳤다 are good news (only a bad noun, below).
+  ["잡다", "what is caught and fixed"],
+  ["고치다", "what is fixed"],
+  ["바로잡다", "what is put right"],
+  // Left out: 재발 방지책이 빠져 있었다 is bad news, 거품이 빠졌다 good.
+  ["빠지다", "what is left out"],
 ]);
 /**
  * Loss verbs that reverse their noun only across a particle: kuromoji-ko reads the noun 피해 (damage) after
@@ -135,8 +141,11 @@ const REMEDY_NOUNS: ReadonlyMap<string, string> = new Map([
   ["만회", "what is made up for"],
 ]);
 const REMEDY_SUFFIXES = new Set(["하다", "시키다", "되다"]);
-/** Verbs of easing reverse only a bad noun: 불만이 누그러졌다 is good, 마음이 풀렸다 stays good. */
-const EASING_VERBS = new Set(["누그러지다", "풀리다"]);
+/**
+ * Verbs of easing and fixing reverse only a bad noun: 불만이 누그러졌다 is good, 마음이 풀렸다 stays good;
+ * 오류를 잡았다 is good, 기회를 잡았다 stays good.
+ */
+const EASING_VERBS = new Set(["누그러지다", "풀리다", "잡다", "고치다", "바로잡다"]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
 /** -기 어렵다 / -기 힘들다 ("hard to"): a loss or an avoidance that is hard to achieve did not happen. */
 const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
@@ -367,7 +376,10 @@ function applyTopicModifiers(ms: Morpheme[], items: Item[]): void {
   for (const it of items) {
     if (it.indexes.length !== 1 || ms[it.end]!.tag !== "NNG") continue;
     const head = ms[it.end + 1];
-    if (head?.tag !== "NNG" || !TOPIC_HEADS.has(head.lemma) || head.word - ms[it.end]!.word > 1) continue;
+    if (head?.tag !== "NNG" || head.word - ms[it.end]!.word > 1) continue;
+    // Any noun after one of the crisis's event nouns makes it a modifier of that noun (피해 규모, 장애 시간,
+    // 피해 소상공인, 사고 이전 수준): it names which one, as the procedural heads do for any noun.
+    if (!TOPIC_HEADS.has(head.lemma) && !isEventNoun(ms, it)) continue;
     it.valence *= TOPIC_MODIFIER_WEIGHT;
     it.rules.push(`names a topic (${ms[it.end]!.surface} ${head.surface}) ×${TOPIC_MODIFIER_WEIGHT}`);
   }
@@ -812,6 +824,11 @@ function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, w
 
 const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고요?|겠어)\s*[?？!~.ㅋㅎ;ㅡㅠㅜ]*$/;
 /**
+ * A question that echoes what was said, with a question mark (또 믿으라고?, 이걸 보상이라고?, 이중화 했다며?):
+ * indignation at a claim or a demand, not a request for an answer.
+ */
+const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)\s*[?？]+[?？!~.ㅋㅎ;ㅡㅠㅜ\s]*$/;
+/**
  * -다니 / -라니 end an exclamation of surprise (이제야 보다니, 비극이라니), not a question: the words say which
  * way it goes. Without a question mark they are not read as questions. On NSMC validation lexicon-only
  * 0.8045 → 0.8051 and SentiNeg dev 0.905 → 0.9075; KOTE val macro-F1 unchanged.
@@ -1170,7 +1187,8 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         it.valence *= DEFAULT_NEGATION_SCALAR;
         it.rules.push(`doubted by ${ms[doubt]!.surface}`);
       }
-    const strong = STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText);
+    const strong =
+      (STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText)) || ECHO_QUESTION.test(segText);
     const polite =
       (POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText))) ||
       endsInNa(ms, from, to);

@@ -177,12 +177,25 @@ describe("verbs of losing reverse what is lost", () => {
     expect(s.terms.find((t) => t.term === object)?.rule).toContain(`negated by ${remedy}`);
   });
 
-  it.each(["접속 문제를 해결하지 못했다", "문제 해결이 시급하다", "불안을 해소할 수 없었다"])(
-    "%s: a remedy denied, or a topic without a particle, leaves the object bad",
+  it.each(["접속 문제를 해결하지 못했다", "불안을 해소할 수 없었다"])(
+    "%s: a remedy denied leaves the object bad",
     (text) => {
       expect(score(text).terms.find((t) => t.term === "문제" || t.term === "불안")?.valence).toBeLessThan(0);
     },
   );
+
+  it("without a particle the noun is a topic, not an object dealt with (문제 해결이 시급하다)", () => {
+    expect(score("문제 해결이 시급하다").terms.some((t) => t.rule?.includes("negated by 해결"))).toBe(false);
+  });
+
+  it.each([
+    ["결제 오류를 잡고 수수료를 면제해 줬다", "오류", "pos"],
+    ["접속 문제를 고쳤다", "문제", "pos"],
+  ])("%s: fixing reverses a bad object", (text, object, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.find((t) => t.term === object)!.valence).toBeGreaterThan(0);
+  });
 
   it("a verb of prevention loses its own negative value when it reverses its object", () => {
     const s = score("시스템을 복구해 추가 혼란을 막았다");
@@ -478,6 +491,21 @@ describe("rhetorical questions read as criticism", () => {
     },
   );
 
+  it.each(["개인정보가 또 샜는데 또 믿으라고?", "이걸 보상이라고?", "이중화 했다며?"])(
+    "%s: a question echoing a claim or a demand is indignation",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neg");
+      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+    },
+  );
+
+  it("an echo ending without a question mark is a plain report", () => {
+    expect(score("회사는 내일 복구된다고 밝혔다").terms.some((t) => t.term === "(rhetorical question)")).toBe(
+      false,
+    );
+  });
+
   it("a nominal ending without a question mark is no question", () => {
     expect(score("카톡 다시 됨").terms.some((t) => t.rule === "asks, judges nothing")).toBe(false);
   });
@@ -529,10 +557,10 @@ describe("neutral news sentences", () => {
   it.each([
     ["회사는 오늘 오후 장애 경위를 설명했다.", "names a topic"],
     ["정부는 장애 원인 조사에 나섰다.", "names a topic"],
-    ["통신사는 다음 주 장애 복구 계획을 발표할 예정이다.", "an event in a reported fact"],
+    ["통신사는 다음 주 장애 복구 계획을 발표할 예정이다.", "names a topic"],
     ["메일 서비스는 새벽 4시부터 복구를 진행했다.", "an event in a reported fact"],
     ["주가는 장 초반 3% 하락한 채 마감했다.", "an event in a reported fact"],
-    ["대표는 오전 회견에서 사과문을 낭독했다.", "an event in a reported fact"],
+    ["대표는 오전 회견에서 사과문을 낭독했다.", "names a topic"],
     ["운영사는 서버 문제가 원인이었다고 설명했다.", "an event in a reported fact"],
     ["지금 메신저 복구됐대요", "an event in a reported fact"],
     ["송금 서비스는 내일 재개된다고 합니다", "an event in a reported fact"],
@@ -687,6 +715,29 @@ describe("a noun+없다 adjective written apart reads as the adjective", () => {
     expect(s.terms).toEqual([expect.objectContaining({ term: "재미+없다", valence: -3 })]);
     // The noun alone keeps its own value.
     expect(scoreMorphemes(morphemesWith(mecab, "재미가 있다"), "재미가 있다", apart).label).toBe("pos");
+  });
+});
+
+describe("an event noun in front of another noun names which one", () => {
+  it.each([
+    "교통공사는 장애 시간 동안 승객을 무임으로 통과시켰다.",
+    "교통카드 장애 노선은 2호선과 7호선 등 4개다.",
+  ])("%s → neu", (text) => {
+    const s = score(text);
+    expect(s.label).toBe("neu");
+    expect(s.terms.some((t) => t.rule?.startsWith("names a topic"))).toBe(true);
+  });
+
+  it("the event noun as the head keeps its value", () => {
+    expect(score("또 장애가 났다").terms.find((t) => t.term === "장애")!.valence).toBeLessThan(0);
+  });
+
+  it("a judging word beside it still judges", () => {
+    expect(score("최악의 장애 사태").label).toBe("neg");
+  });
+
+  it("it no longer weighs against the good news it describes", () => {
+    expect(score("주가는 사고 이전 수준을 회복했다").label).toBe("pos");
   });
 });
 

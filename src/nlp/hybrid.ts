@@ -91,8 +91,8 @@ function sigmoid(x: number): number {
 const NEGATION_RULE = /negated by/;
 const OTHER_STRUCTURAL_RULE = /contrast|rhetorical question|asserted as its opposite/;
 
-/** Rules that found a plain report or a plain question: an event in a reported fact, a named topic, a polite question that is not rhetorical (score.ts). */
-const FACT_RULE = /an event in a reported fact|names a topic|asks, judges nothing/;
+/** Rules that found a plain report or a plain question: an event or a weak word in a reported fact, a named topic, a polite question that is not rhetorical (score.ts). */
+const FACT_RULE = /in a reported fact|names a topic|asks, judges nothing/;
 
 /**
  * Which rules fired, as bits: NEGATION_EVIDENCE (a negation) | OTHER_EVIDENCE (contrast, question) |

@@ -75,6 +75,15 @@ describe("contrast weights the later clause", () => {
     expect(score(text).label).toBe(label);
   });
 
+  it.each(["빠르게 복구를 약속한 점은 유감이다", "빠르게 복구를 약속한 건 유감이다"])(
+    "%s: the verdict after 점은 / 건 (the fact that …) decides",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neg");
+      expect(s.terms.find((t) => t.term === "유감")?.rule).toMatch(/after contrast/);
+    },
+  );
+
   it("marks which side of the connective each term was on", () => {
     const rules = score("불편했지만 복구는 빨랐다").terms.map((t) => t.rule ?? "");
     expect(rules.some((r) => r.includes("before contrast"))).toBe(true);
@@ -564,7 +573,8 @@ describe("neutral news sentences", () => {
     ["운영사는 서버 문제가 원인이었다고 설명했다.", "an event in a reported fact"],
     ["지금 메신저 복구됐대요", "an event in a reported fact"],
     ["송금 서비스는 내일 재개된다고 합니다", "an event in a reported fact"],
-  ] as const)("%s: an event noun in a plain report judges nothing", (text, rule) => {
+    ["회사는 향후 5년간 인프라에 수천억 원을 투자하겠다고 발표했다.", "a weak word in a reported fact"],
+  ] as const)("%s: an event noun or a weak word in a plain report judges nothing", (text, rule) => {
     const s = score(text);
     expect(s.label).toBe("neu");
     expect(s.terms.some((t) => t.rule?.startsWith(rule) && t.valence === 0)).toBe(true);
@@ -579,7 +589,13 @@ describe("neutral news sentences", () => {
   ])("%s: a word of judgement beside the event keeps it", (text) => {
     const s = score(text);
     expect(s.label).toBe("neg");
-    expect(s.terms.some((t) => t.rule?.startsWith("an event in a reported fact"))).toBe(false);
+    expect(s.terms.some((t) => t.rule?.includes("in a reported fact"))).toBe(false);
+  });
+
+  it("a strong word in a reported fact still judges", () => {
+    const s = score("회사 측은 이번 대응이 허술했다고 밝혔다");
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.rule?.includes("in a reported fact"))).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
  * helps NSMC at the expense of news and comment text shows up here. Floors sit a few sentences under what
- * analyzer r28 scores (hybrid 851/1008, lexicon only 840/1008; plain facts 251/310). The held-out set
+ * analyzer r29 scores (hybrid 859/1008, lexicon only 854/1008; plain facts 260/310). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -39,18 +39,18 @@ describe("outage reactions in news and comments", () => {
       expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(280);
   });
 
-  it("hybrid labels at least 83.5% right", () => {
+  it("hybrid labels at least 84.5% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.835);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.845);
   });
 
-  it("lexicon only labels at least 82.5% right", () => {
+  it("lexicon only labels at least 84% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.825);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.84);
   });
 
-  it("leaves at least 79% of the plain facts neutral", () => {
+  it("leaves at least 82% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.79);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.82);
   });
 });

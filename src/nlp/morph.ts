@@ -378,6 +378,12 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  *   전했다), so without one it is the adjective.
  * - 어이 ("어이가 없다", dumbfounded) before a particle comes out as 어/IC 이/NP (어이가) or 어/IC 이/MM (어이
  *   상실), though 어이 before a space is a noun; the interjection 어 is never written joined to 이.
+ * - 보상안, 대책안, 사임안 (a proposal, 案) come out as the noun and the negator 안/MAG, which then negated the
+ *   next predicate (보상안 "기대 이상" 호평). Joined to a noun and ending its word (or before a particle), 안 is
+ *   the noun suffix; 보상 안 줌 and 보상안줌 keep the negator, and so, wrongly, would 보상안 줌 with its space
+ *   misplaced: a word is repaired on its own (the word memory), so the next word cannot decide.
+ * - 다시는 as a word of its own ("never again") comes out as 다시다/VV + 는/ETM (smack one's lips); 입맛을
+ *   다시는, the verb, is rare enough in this news to be read the same way.
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i + 1 < ms.length; i++) {
@@ -396,6 +402,22 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       endsNounWord(ms[i + 2])
     ) {
       ms.splice(i, 2, { surface: "어이", lemma: "어이", tag: "NNG" });
+    } else if (a.tag === "NNG" && b.surface === "안" && b.tag === "MAG" && endsNounWord(ms[i + 2])) {
+      // 보상안, 대책안은 (a proposal): joined to a noun and ending its word, 안 is the noun suffix 案.
+      ms[i + 1] = { surface: "안", lemma: "안", tag: "NNG" };
+    } else if (
+      a.lemma === "다시다" &&
+      a.tag === "VV" &&
+      a.surface === "다시" &&
+      b.surface === "는" &&
+      b.tag === "ETM" &&
+      (i === 0 || ms[i - 1] === "SP" || (ms[i - 1] as WordMorpheme).tag.startsWith("S")) &&
+      (ms[i + 2] === undefined || ms[i + 2] === "SP")
+    ) {
+      // 다시는 ("never again", a word of its own) is the adverb 다시 and the particle 는, not 다시다 (smack
+      // one's lips), which takes an object (입맛을 다시는).
+      ms[i] = { surface: "다시", lemma: "다시", tag: "MAG" };
+      ms[i + 1] = { surface: "는", lemma: "는", tag: "JX" };
     }
   }
 }

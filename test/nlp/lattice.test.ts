@@ -151,4 +151,22 @@ describe("readings put right after kuromoji-ko", () => {
     }
     expect(tags("어 이거 되네")).toContain("어/IC");
   });
+
+  it("안 joined to a noun at the end of its word is the suffix 案 (보상안); before a verb it negates", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const tags = (text: string) => morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`);
+    for (const text of ["한빛 보상안 발표", "보상안은 이번 주 나온다", '보상안 "기대 이상" 호평']) {
+      expect(tags(text), text).toContain("안/NNG");
+      expect(tags(text), text).not.toContain("안/MAG");
+      expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
+    }
+    for (const text of ["보상안줌", "보상 안 줌"]) expect(tags(text), text).toContain("안/MAG");
+  });
+
+  it("다시는 on its own is 'never again', not the verb 다시다", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const text = '"다시는 멈추지 않게"';
+    expect(morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`)).toContain("다시/MAG");
+    expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
+  });
 });

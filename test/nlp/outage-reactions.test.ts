@@ -2,7 +2,7 @@
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
  * helps NSMC at the expense of news and comment text shows up here. Floors sit a few sentences under what
- * analyzer r29 scores (hybrid 859/1008, lexicon only 854/1008; plain facts 260/310). The held-out set
+ * analyzer r30 scores (hybrid 1055/1248, lexicon only 1052/1248; plain facts 321/385). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -34,23 +34,23 @@ beforeAll(async () => {
 
 describe("outage reactions in news and comments", () => {
   it("has its three labels in proportion", () => {
-    expect(rows.length).toBeGreaterThan(1000);
+    expect(rows.length).toBeGreaterThan(1200);
     for (const label of ["pos", "neg", "neu"])
       expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(280);
   });
 
-  it("hybrid labels at least 84.5% right", () => {
+  it("hybrid labels at least 83.5% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.845);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.835);
   });
 
-  it("lexicon only labels at least 84% right", () => {
+  it("lexicon only labels at least 83% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.84);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.83);
   });
 
-  it("leaves at least 82% of the plain facts neutral", () => {
+  it("leaves at least 81% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.82);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.81);
   });
 });

@@ -1114,6 +1114,14 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
 }
 
 /** The item's own word as the lexicon lists it or as its last lemma (서비스+장애 ends in 장애). */
+/**
+ * Whether a scored term is one of the crisis's event nouns, or a compound ending in one (서비스+장애), as
+ * isEventNoun reads items (statements.ts: they take no side on a statement).
+ */
+export function isEventTerm(term: string): boolean {
+  return EVENT_NOUNS.has(term) || EVENT_NOUNS.has(term.slice(term.lastIndexOf("+") + 1));
+}
+
 function isEventNoun(ms: Morpheme[], it: Item): boolean {
   return EVENT_NOUNS.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && EVENT_NOUNS.has(ms[it.end]!.lemma));
 }

@@ -17,6 +17,7 @@ import { ConfigError } from "../shared/errors.js";
 import type { SentimentScore, Stance, StatementMention } from "../shared/types.js";
 import { defaultLexiconDir } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
+import { isEventTerm } from "./score.js";
 
 /** How many content morphemes `~` may skip: enough for 주가가 15만원이 될 때까지 최저임금. */
 export const PATTERN_GAP_MAX = 6;
@@ -215,6 +216,9 @@ function stanceOf(
       if (term.rule?.includes("negated")) ownWordsNegated = true;
       continue;
     }
+    // The crisis's own events (장애, 사태의 피해) are what everyone writes about, not a side taken on the
+    // statement: 서비스 장애의 책임을 지고 사의를 표명했다 reports the resignation, it does not oppose it.
+    if (isEventTerm(term.term) && !term.rule?.includes("negated")) continue;
     residual += term.valence;
   }
   if (ownWordsNegated) return "against"; // 업계의 비극이 아니라 카카오의 비극: the statement is denied

@@ -79,6 +79,13 @@ describe("mentions regardless of spacing and particles", () => {
     ["주가 15만원 될 때까지 최저임금 받겠다더니", "minimum-wage-pledge"],
     ["인프라 투자로 재발을 막겠다는 약속", "infra-investment"],
     ["재발 방지를 위해 인프라에 대규모로 투자한다고 했다", "infra-investment"],
+    ["남궁 대표는 IT 업계에 있어 비극적인 사건이라고 했다", "it-industry-tragedy"],
+    ["남궁훈 대표가 사의를 표명했다", "resignation"],
+    ["물러난다더니 비대위에 그대로 남았네", "resignation"],
+    ["반성은 처절하게, 보상은 찔끔", "apology"],
+    ["남궁 대표의 사과는 늦었다", "apology"],
+    ["주가 15만원 전까지 최저시급만 받겠다던 그 약속", "minimum-wage-pledge"],
+    ["자체 데이터센터 짓는다는 계획은 늦었지만 맞다", "infra-investment"],
   ])("%s → %s", (text, id) => {
     expect(only(analyse(text).mentions, id)).toHaveLength(1);
   });
@@ -86,6 +93,8 @@ describe("mentions regardless of spacing and particles", () => {
   it("does not fire on unrelated text", () => {
     expect(analyse("업계 전반의 실적이 좋아졌다").mentions).toEqual([]);
     expect(analyse("최저임금 인상 논의가 시작됐다").mentions).toEqual([]);
+    expect(analyse("국회의원 사퇴 요구가 나왔다").mentions).toEqual([]);
+    expect(analyse("대표의 사과 영상이 올라왔다").mentions).toEqual([]);
   });
 });
 
@@ -126,9 +135,19 @@ describe("role and stance", () => {
     ["업계 비극이라는 말은 맞는 말이다", "support"],
     ["업계의 비극이라는 말에 공감할 수 없다", "against"],
     ["기자회견에서 업계의 비극이라는 표현이 나왔다", "neutral"],
+    ["업계 비극이라고 물타기하지 마세요", "against"],
+    ["업계의 비극이라며 멀쩡한 회사들까지 싸잡아 끌어들였다", "against"],
   ] as const)("%s → reaction %s", (text, stance) => {
     const mention = only(analyse(text).mentions, "it-industry-tragedy")[0];
     expect(mention).toEqual({ statementId: "it-industry-tragedy", role: "reaction", stance });
+  });
+
+  it("the crisis's own events in a report take no side (사태의 피해, 장애)", () => {
+    const mention = only(
+      analyse("서비스 장애의 책임을 지고 남궁훈 대표가 사의를 표명했다").mentions,
+      "resignation",
+    )[0];
+    expect(mention).toEqual({ statementId: "resignation", role: "reaction", stance: "neutral" });
   });
 
   it("a commenter quoted by a reporter is a reaction, not the statement", () => {

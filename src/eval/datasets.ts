@@ -253,3 +253,48 @@ export function readOutageReactions(which: "dev" | "holdout"): OutageRow[] {
   }
   return rows;
 }
+
+export interface StanceRow {
+  statementId: string;
+  role: "statement" | "reaction";
+  stance: "against" | "support" | "neutral";
+  text: string;
+}
+
+/** Our statement-stance set (data/eval/statement-stances-dev.tsv, in the repository). */
+export function readStatementStances(): StanceRow[] {
+  const file = path.join(repoRoot(), "data", "eval", "statement-stances-dev.tsv");
+  const rows: StanceRow[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const [statementId, role, stance, text] = line.split("\t");
+    if (
+      statementId &&
+      text &&
+      (role === "statement" || role === "reaction") &&
+      (stance === "against" || stance === "support" || stance === "neutral")
+    )
+      rows.push({ statementId, role, stance, text });
+  }
+  return rows;
+}
+
+/** How many rows have their statement found, and how many also get the right role and stance. */
+export function stanceAgreement(
+  rows: readonly StanceRow[],
+  mentionsOf: (text: string) => ReadonlyArray<{ statementId: string; role: string; stance: string }>,
+): { found: number; right: number; misses: string[] } {
+  let found = 0;
+  let right = 0;
+  const misses: string[] = [];
+  for (const r of rows) {
+    const ms = mentionsOf(r.text).filter((m) => m.statementId === r.statementId);
+    if (ms.length > 0) found++;
+    if (ms.some((m) => m.role === r.role && m.stance === r.stance)) right++;
+    else
+      misses.push(
+        `${r.statementId} ${r.role}/${r.stance} → ${ms.map((m) => `${m.role}/${m.stance}`).join(",") || "not found"}: ${r.text}`,
+      );
+  }
+  return { found, right, misses };
+}

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { analyzerVersion } from "../nlp/analyzer.js";
+import { analyzerVersion, createAnalyzer } from "../nlp/analyzer.js";
 import { blendProbability, lexiconBinaryLabel, loadBlend } from "../nlp/hybrid.js";
 import type { SentimentLabel } from "../shared/types.js";
 import {
@@ -20,9 +20,11 @@ import {
   readNsmc,
   readOutageReactions,
   readSentiNegTest,
+  readStatementStances,
   repoRoot,
   requireSharedData,
   SharedDataMissingError,
+  stanceAgreement,
 } from "./datasets.js";
 import { accuracy, macroF1, rocAuc } from "./metrics.js";
 import { scoreTexts, type TextParts } from "./pool.js";
@@ -189,6 +191,14 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
     TextParts[],
     TextParts[],
   ];
+
+  // Statement mentions need the whole analysis (the pool returns scores only); 100 sentences, in-process.
+  const stances = readStatementStances();
+  const analyzer = await createAnalyzer({ mode: "hybrid" });
+  const stance = stanceAgreement(
+    stances,
+    (text) => analyzer.analyzeText(text, { sentences: true }).statements,
+  );
 
   const nsmcGold = nsmc.map((r) => r.label);
   const sentiGold = sentiNeg.map((r) => r.label);
@@ -379,6 +389,23 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
       })),
     ),
   ];
+
+  figures.push(
+    {
+      key: "stances.dev.mentionRecall",
+      description: "our statement mentions, dev (tuned on): statement found",
+      value: stance.found / stances.length,
+      target: null,
+      n: stances.length,
+    },
+    {
+      key: "stances.dev.roleStanceAccuracy",
+      description: "our statement mentions, dev (tuned on): found with the right role and stance",
+      value: stance.right / stances.length,
+      target: null,
+      n: stances.length,
+    },
+  );
 
   const floors = JSON.parse(readFileSync(floorsFile(), "utf8")) as { floors: Floors };
   const seconds = Math.round((Date.now() - started) / 1000);

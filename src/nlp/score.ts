@@ -150,6 +150,9 @@ const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
 /** -기 어렵다 / -기 힘들다 ("hard to"): a loss or an avoidance that is hard to achieve did not happen. */
 const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
 
+/** Predicates of occurring: negated, they deny their subject (사고는 일어나지 않았다, 피해는 발생하지 않았다). */
+const OCCURRENCE_PREDICATES = new Set(["발생", "일어나다", "생기다"]);
+
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다, 고장이 안 나다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다", "나다"]);
 
@@ -609,7 +612,9 @@ function applyNegation(
         LIGHT_VERBS.has(ms[j - 1]?.lemma ?? "") && ms[j - 1]?.tag !== "XSV" && ms[j - 1]?.tag !== "XSA"
           ? 1
           : 0;
-      const target = itemEndingBefore(j, m.word - 1 - auxiliary - lightVerb - between);
+      // And a verb of occurring (피해는 발생하지 않았다, 문제가 생기지 않았다): what did not occur is its subject.
+      const occurring = OCCURRENCE_PREDICATES.has(ms[verbStart]!.lemma) ? 1 : 0;
+      const target = itemEndingBefore(j, m.word - 1 - auxiliary - lightVerb - between - occurring);
       if (!target || !onlyLightVerbsBetween(ms, target.end, j)) continue;
       // A prohibition of something bad (남 탓하지 마라, 거짓말하지 말고) is still criticism: it says the bad
       // thing is being done. Only a prohibited good thing turns around (기대하지 마라).
@@ -801,6 +806,7 @@ function onlyLightVerbsBetween(ms: Morpheme[], from: number, to: number): boolea
         (x.tag === "VCP" && ms[i + 1]?.surface.startsWith("라") === true) ||
         (x.tag === "NNG" && SIGN_NOUNS.has(x.lemma)) ||
         PERCEPTION_VERBS.has(x.lemma) ||
+        OCCURRENCE_PREDICATES.has(x.lemma) ||
         x.tag.startsWith("E") ||
         x.tag.startsWith("X") ||
         x.tag.startsWith("J") ||
@@ -1230,6 +1236,15 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     const segmentNegated = ms
       .slice(from, to + 1)
       .some((m, k) => !consumed.has(from + k) && matchModifier(lex.negators, m));
+    // In a question that asks, 안/못 되다 alone asks whether a service works (카카오뱅크도 안되는거임?).
+    const askingNegated = ms
+      .slice(from, to + 1)
+      .some(
+        (m, k) =>
+          !consumed.has(from + k) &&
+          matchModifier(lex.negators, m) !== null &&
+          !(isPreNegator(m) && ms[from + k + 1]?.lemma === "되다"),
+      );
     // A polite question (-나요, -가요, -ㄹ까요, -습니까) or a comment's nominal one (-음?, -임?, -됨?: 보상 신청
     //어디서 함?) asks for a fact at least as often as it attacks.
     const asks = politeEnding(segText) || (hasQuestionMark && nominalEnding(ms, from, to));
@@ -1252,9 +1267,13 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     // The crisis's own event nouns do not make a question an attack (통신사 장애 몇시부터였음?).
     const segSum = inSegment.reduce((s, it) => s + (isEventNoun(ms, it) ? 0 : it.valence), 0);
     // A polite or nominal question with a bad word in it is most often a real one in comments (사퇴 발표 몇 시에
-    // 했어요?, 결제 실패한 건 자동 취소되나요?): only cues and negation make it rhetorical.
+    // 했어요?, 결제 실패한 건 자동 취소되나요?): only cues and negation make it rhetorical (책임질 순 없나요?).
     const rhetorical =
-      strong || cue || disbelief || (negationPresent && segmentNegated) || (segSum < 0 && !asks);
+      strong ||
+      cue ||
+      disbelief ||
+      (negationPresent && (asks ? askingNegated : segmentNegated)) ||
+      (segSum < 0 && !asks);
     for (const it of inSegment) {
       if (it.valence <= 0) continue;
       if (rhetorical) {

@@ -515,6 +515,12 @@ describe("rhetorical questions read as criticism", () => {
     );
   });
 
+  it("in a question that asks, 안 되다 alone asks whether a service works", () => {
+    const s = score("그럼 카카오뱅크도 안되는거임?");
+    expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+    expect(score("책임질 순 없나요?").terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+  });
+
   it("a nominal ending without a question mark is no question", () => {
     expect(score("카톡 다시 됨").terms.some((t) => t.rule === "asks, judges nothing")).toBe(false);
   });
@@ -754,6 +760,23 @@ describe("an event noun in front of another noun names which one", () => {
 
   it("it no longer weighs against the good news it describes", () => {
     expect(score("주가는 사고 이전 수준을 회복했다").label).toBe("pos");
+  });
+});
+
+describe("a verb of occurring, negated, denies its subject", () => {
+  it.each(["인명 피해는 발생하지 않았다", "접속 문제가 생기지 않았다", "큰 사고는 일어나지 않았다"])(
+    "%s → pos",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("pos");
+      expect(s.terms.some((t) => t.rule === "negated by -지 않다")).toBe(true);
+    },
+  );
+
+  it("occurring without the negation stays bad", () => {
+    expect(
+      score("인명 피해가 발생했다").terms.find((t) => t.term === "피해")?.valence ?? -1,
+    ).toBeLessThanOrEqual(0);
   });
 });
 

@@ -471,15 +471,8 @@ function applyNegation(
       const v = k + 1;
       const target = itemEndingBefore(k, m.word - 1);
       const gap = target ? ms.slice(target.end + 1, k) : [];
-      const denied =
-        isPreNegator(ms[k - 1]) ||
-        negatedAfter(ms, v) ||
-        (ms[v + 1]?.tag === "ETM" &&
-          ms[v + 2]?.lemma === "수" &&
-          ms[afterParticles(ms, v + 3)]?.lemma === "없다") ||
-        (ms[v + 1]?.tag === "ETN" && HARD_LEMMAS.has(ms[v + 2]?.lemma ?? ""));
       if (
-        !denied &&
+        !reversalDenied(ms, k, v) &&
         target &&
         target.valence < 0 &&
         target.negations === 0 &&
@@ -497,15 +490,8 @@ function applyNegation(
       const target = itemEndingBefore(k, m.word - 1 - degree);
       const gap = target ? ms.slice(target.end + 1, k) : [];
       // A loss that did not happen (신뢰를 잃지 않았다, 안 깨졌다, 비판을 피할 수 없다) leaves the noun as it is.
-      const denied =
-        isPreNegator(ms[k - 1]) ||
-        negatedAfter(ms, k) ||
-        (ms[k + 1]?.tag === "ETM" &&
-          ms[k + 2]?.lemma === "수" &&
-          ms[afterParticles(ms, k + 3)]?.lemma === "없다") ||
-        (ms[k + 1]?.tag === "ETN" && HARD_LEMMAS.has(ms[k + 2]?.lemma ?? ""));
       if (
-        !denied &&
+        !reversalDenied(ms, k, k) &&
         target &&
         isNounItem(ms, target) &&
         (!LOSS_VERBS_AFTER_PARTICLE.has(m.lemma) || gap.some((x) => x.tag.startsWith("J"))) &&
@@ -760,6 +746,22 @@ function beforeParticles(ms: Morpheme[], i: number): number {
 /** -지 않다 / -지 못하다 right after the predicate at `k` (신뢰를 잃지 않았다, 어렵지 않다). */
 function negatedAfter(ms: Morpheme[], k: number): boolean {
   return ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "");
+}
+
+/**
+ * Whether a verb of losing or a noun of remedy starting at `k`, with its predicate at `predicate`, is denied, so
+ * that its object keeps its value: 안/못 before it, -지 않다/못하다 after it (신뢰를 잃지 않았다, 문제를 해결하지
+ * 못했다), -ㄹ 수 없다 (비판을 피할 수 없다) or -기 어렵다 (불신을 피하기 어렵다).
+ */
+function reversalDenied(ms: Morpheme[], k: number, predicate: number): boolean {
+  return (
+    isPreNegator(ms[k - 1]) ||
+    negatedAfter(ms, predicate) ||
+    (ms[predicate + 1]?.tag === "ETM" &&
+      ms[predicate + 2]?.lemma === "수" &&
+      ms[afterParticles(ms, predicate + 3)]?.lemma === "없다") ||
+    (ms[predicate + 1]?.tag === "ETN" && HARD_LEMMAS.has(ms[predicate + 2]?.lemma ?? ""))
+  );
 }
 
 /** The first index from `i` on that is not a particle. */

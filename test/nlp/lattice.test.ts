@@ -124,49 +124,48 @@ describe("word memory", () => {
 });
 
 describe("readings put right after kuromoji-ko", () => {
-  it("안전하다 is the adjective 'safe' in every form, and 안 전하다 with a space stays 'not convey'", async () => {
-    const mecab = await loadMorphAnalyzer();
-    const tags = (text: string) => morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`);
-    for (const text of [
-      "서버가 안전하다",
-      "안전한 곳",
-      "훨씬 안전해졌다",
-      "과연 안전할까",
-      "안전하지 않다",
-    ]) {
-      expect(tags(text), text).toContain("안전/NNG");
-      expect(tags(text), text).not.toContain("전하다/VV");
+  let mecab: MeCab;
+  beforeAll(async () => {
+    mecab = await loadMorphAnalyzer();
+  });
+  const tags = (text: string) => morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`);
+
+  it.each([
+    [
+      "안전하다 is the adjective 'safe' in every form",
+      ["서버가 안전하다", "안전한 곳", "훨씬 안전해졌다", "과연 안전할까", "안전하지 않다"],
+      "안전/NNG",
+      "전하다/VV",
+    ],
+    [
+      "어이 (as in 어이가 없다) is a noun before a particle",
+      ["어이가 없네", "하 진짜 어이도 없다", "어이 상실"],
+      "어이/NNG",
+      "어/IC",
+    ],
+    [
+      "안 joined to a noun at the end of its word is the suffix 案 (보상안)",
+      ["한빛 보상안 발표", "보상안은 이번 주 나온다", '보상안 "기대 이상" 호평'],
+      "안/NNG",
+      "안/MAG",
+    ],
+    [
+      "다시는 on its own is 'never again', not the verb 다시다",
+      ['"다시는 멈추지 않게"'],
+      "다시/MAG",
+      "다시다/VV",
+    ],
+  ])("%s, in the word memory as in the stock path", (_what, texts, present, absent) => {
+    for (const text of texts) {
+      expect(tags(text), text).toContain(present);
+      expect(tags(text), text).not.toContain(absent);
       expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
     }
+  });
+
+  it("the readings they replace stay where the text means them", () => {
     expect(tags("소식을 안 전했다")).toEqual(expect.arrayContaining(["안/MAG", "전하다/VV"]));
-  });
-
-  it("어이 (as in 어이가 없다) is a noun before a particle, and the interjection 어 stays apart", async () => {
-    const mecab = await loadMorphAnalyzer();
-    const tags = (text: string) => morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`);
-    for (const text of ["어이가 없네", "하 진짜 어이도 없다", "어이 상실"]) {
-      expect(tags(text), text).toContain("어이/NNG");
-      expect(tags(text), text).not.toContain("어/IC");
-      expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
-    }
     expect(tags("어 이거 되네")).toContain("어/IC");
-  });
-
-  it("안 joined to a noun at the end of its word is the suffix 案 (보상안); before a verb it negates", async () => {
-    const mecab = await loadMorphAnalyzer();
-    const tags = (text: string) => morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`);
-    for (const text of ["한빛 보상안 발표", "보상안은 이번 주 나온다", '보상안 "기대 이상" 호평']) {
-      expect(tags(text), text).toContain("안/NNG");
-      expect(tags(text), text).not.toContain("안/MAG");
-      expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
-    }
     for (const text of ["보상안줌", "보상 안 줌"]) expect(tags(text), text).toContain("안/MAG");
-  });
-
-  it("다시는 on its own is 'never again', not the verb 다시다", async () => {
-    const mecab = await loadMorphAnalyzer();
-    const text = '"다시는 멈추지 않게"';
-    expect(morphemesWith(mecab, text).map((m) => `${m.lemma}/${m.tag}`)).toContain("다시/MAG");
-    expect(morphemesWith(mecab, text)).toEqual(morphemesUncached(mecab, text));
   });
 });

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultLexiconDir, loadLexicons, matchSentiment, parseLexiconTsv } from "../../src/nlp/lexicon.js";
 import { loadMorphAnalyzer, morphemesWith } from "../../src/nlp/morph.js";
 import { ConfigError } from "../../src/shared/errors.js";
+import { generalLexiconFile } from "../helpers/lexicon.js";
 
 const dir = defaultLexiconDir();
 const domain = parseLexiconTsv(readFileSync(path.join(dir, "domain.tsv"), "utf8"), "domain.tsv");
@@ -86,12 +86,10 @@ describe("loadLexicons", () => {
   });
 
   it("domain entries override general ones, whatever the general tags", () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), "yeoron-lex-"));
-    const general = path.join(tmp, "general.tsv");
-    writeFileSync(
-      general,
-      "term\ttags\tvalence\tsource\tnote\n화재\tNNG\t-2.5\ttest\tx\n좋다\tVA\t2\ttest\tx\n",
-    );
+    const general = generalLexiconFile([
+      ["화재", "NNG", -2.5, "x"],
+      ["좋다", "VA", 2, "x"],
+    ]);
     const lex = loadLexicons(dir, { generalFile: general });
     const fire = lex.sentiment.get("화재") ?? [];
     expect(fire.map((e) => [e.file, e.valence])).toEqual([["domain.tsv", 0]]);

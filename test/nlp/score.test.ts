@@ -1,5 +1,3 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +11,7 @@ import {
   scoreMorphemes,
 } from "../../src/nlp/score.js";
 import type { SentimentScore } from "../../src/shared/types.js";
+import { generalLexiconFile } from "../helpers/lexicon.js";
 
 const GENERAL = path.join(import.meta.dirname, "..", "fixtures", "nlp", "general-small.tsv");
 
@@ -670,12 +669,11 @@ describe("negating prefixes 불- 비- 무- 몰- 미-", () => {
   let prefixLex: Lexicons;
   const scoreWith = (text: string) => scoreMorphemes(morphemesWith(mecab, text), text, prefixLex);
   beforeAll(() => {
-    const dir = mkdtempSync(path.join(tmpdir(), "yeoron-prefix-"));
-    const file = path.join(dir, "general.tsv");
-    writeFileSync(
-      file,
-      "term\ttags\tvalence\tsource\tnote\n친절\tNNG\t1.5\ttest\tkind\n완성\tNNG\t1.2\ttest\tcompleted\n상식\tNNG\t0.8\ttest\tcommon sense\n",
-    );
+    const file = generalLexiconFile([
+      ["친절", "NNG", 1.5, "kind"],
+      ["완성", "NNG", 1.2, "completed"],
+      ["상식", "NNG", 0.8, "common sense"],
+    ]);
     prefixLex = loadLexicons(undefined, { generalFile: file });
   });
 
@@ -726,12 +724,10 @@ describe("a noun+없다 adjective written apart reads as the adjective", () => {
   });
 
   it("the apart form takes the adjective's value instead of negating the noun", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "yeoron-apart-"));
-    const file = path.join(dir, "general.tsv");
-    writeFileSync(
-      file,
-      "term\ttags\tvalence\tsource\tnote\n재미\tNNG\t0.6\ttest\tfun\n재미없다\tVA\t-3\ttest\tdull\n",
-    );
+    const file = generalLexiconFile([
+      ["재미", "NNG", 0.6, "fun"],
+      ["재미없다", "VA", -3, "dull"],
+    ]);
     const apart = loadLexicons(undefined, { generalFile: file });
     const s = scoreMorphemes(morphemesWith(mecab, "재미가 없다"), "재미가 없다", apart);
     expect(s.terms).toEqual([expect.objectContaining({ term: "재미+없다", valence: -3 })]);

@@ -371,8 +371,8 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
 }
 
 /**
- * Readings mecab-ko-dic gets wrong every time, put right in place, inside one word (so the word memory, which
- * repairs a word's morphemes with its neighbours, and the stock path agree):
+ * Readings mecab-ko-dic gets wrong every time, put right in place, each inside one word: the word memory
+ * repairs every word on its own, so a repair that looked at the next word would disagree with the stock path.
  * - 안전하다 "safe" comes out as 안/MAG 전하/VV ("not convey") in all its forms (안전하다, 안전한, 안전해졌다,
  *   안전하지 않다), while 안전 alone is a noun; written as one word, the negated verb would need a space (안
  *   전했다), so without one it is the adjective.

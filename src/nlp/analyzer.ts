@@ -193,7 +193,14 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
           : null;
       if (p !== null) sentenceProbs.push(p);
       const mentions = findStatementMentions(
-        { text: sentence.text, ms, speaker: sentence.speaker, isQuote: sentence.isQuote, score: lexicon },
+        {
+          text: sentence.text,
+          ms,
+          speaker: sentence.speaker,
+          isQuote: sentence.isQuote,
+          score: lexicon,
+          events: lex.news.events,
+        },
         statements,
       );
       sentenceMentions.push(...mentions);

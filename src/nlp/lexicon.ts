@@ -44,11 +44,49 @@ export interface Lexicons {
   contrast: ModifierList;
   /** Matched on the text (see expressive.tsv's header), longest term first. */
   expressive: LexiconEntry[];
+  /** Words with a role in how news reports a crisis (news-roles.tsv): the scorer's report rules read them. */
+  news: NewsRoles;
   /** Files actually read, for provenance in reports and `--explain`. */
   files: string[];
 }
 
 const HEADER = ["term", "tags", "valence", "source", "note"];
+
+/** news-roles.tsv (docs/formats.md "News roles"). */
+export interface NewsRoles {
+  /** Nouns naming what happens in the crisis (장애, 피해, 보상, 하락 …). */
+  events: ReadonlySet<string>;
+  /** Predicates that frame a clause as a reported fact (밝히다, 발표, 예정 …). */
+  reports: ReadonlySet<string>;
+  /** Procedural head nouns: a sentiment noun before one names a topic (경위, 원인, 관련 …). */
+  topicHeads: ReadonlySet<string>;
+}
+
+const NEWS_ROLES_HEADER = ["term", "role", "source", "note"];
+
+export function parseNewsRoles(text: string, file: string): NewsRoles {
+  const roles = { event: new Set<string>(), report: new Set<string>(), "topic-head": new Set<string>() };
+  let sawHeader = false;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const cols = line.split("\t").map((c) => c.trim());
+    if (!sawHeader) {
+      if (NEWS_ROLES_HEADER.some((h, k) => cols[k] !== h)) {
+        throw new ConfigError(`${file}:${i + 1}: expected header "${NEWS_ROLES_HEADER.join("\\t")}"`);
+      }
+      sawHeader = true;
+      continue;
+    }
+    const [term, role] = cols;
+    if (!term || !(role === "event" || role === "report" || role === "topic-head")) {
+      throw new ConfigError(`${file}:${i + 1}: need a term and a role (event, report or topic-head)`);
+    }
+    roles[role].add(term);
+  }
+  return { events: roles.event, reports: roles.report, topicHeads: roles["topic-head"] };
+}
 const SENTIMENT_FILES = ["general.tsv", "domain.tsv"] as const;
 
 /** data/lexicon of the repository. */
@@ -154,7 +192,11 @@ export function loadLexicons(dir: string = defaultLexiconDir(), options: LoadLex
   const contrast = modifiers("contrast.tsv");
   files.push("expressive.tsv");
   const expressive = readIfPresent(dir, "expressive.tsv", true).sort((a, b) => b.term.length - a.term.length);
-  return { sentiment, maxParts, negators, boosters, dampeners, contrast, expressive, files };
+  files.push("news-roles.tsv");
+  const newsFile = path.join(dir, "news-roles.tsv");
+  if (!existsSync(newsFile)) throw new ConfigError(`lexicon file missing: ${newsFile}`);
+  const news = parseNewsRoles(readFileSync(newsFile, "utf8"), "news-roles.tsv");
+  return { sentiment, maxParts, negators, boosters, dampeners, contrast, expressive, news, files };
 }
 
 /** An adjective made of a noun and 없다/있다 (재미없다, 어이없다, 멋있다), split into its noun and the predicate. */

@@ -10,7 +10,13 @@
  * Every number the rules use is here, with where it came from.
  */
 import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
-import { type LexiconEntry, type Lexicons, matchModifier, matchSentiment } from "./lexicon.js";
+import {
+  type LexiconEntry,
+  type Lexicons,
+  matchModifier,
+  matchSentiment,
+  type NewsRoles,
+} from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
 import { isPreNegator, lostVerbAt, prefixNegated } from "./negation.js";
 
@@ -236,7 +242,7 @@ export const EXPRESSIVE_NEGATIVE_AMPLIFIER = 0.2;
  * mostly factual sentences; with weight 1 they would drown the few sentences that carry the judgement. */
 export const NEUTRAL_SENTENCE_WEIGHT = 0.25;
 
-/** What a sentiment noun counts for when it only names a topic (TOPIC_HEADS). Ours: nothing. */
+/** What a sentiment noun counts for when it only names a topic (news-roles.tsv topic heads). Ours: nothing. */
 export const TOPIC_MODIFIER_WEIGHT = 0;
 
 /** What an event noun counts for in a reported fact with no word of judgement. Ours: nothing. */
@@ -365,32 +371,18 @@ function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Se
 }
 
 /**
- * Head nouns of procedure: a noun in front of one names a topic, it does not judge (장애 관련 문의, 장애 경위를
- * 설명했다, 화재 원인 조사, 사고 현황 점검). News reports are full of them; in the outage sentences we wrote,
- * they made plain facts read negative.
+ * A sentiment noun right before a procedural head noun names a topic, it does not judge (장애 관련 문의, 장애
+ * 경위를 설명했다, 화재 원인 조사, 사고 현황 점검): news reports are full of them, and in the outage sentences we
+ * wrote they made plain facts read negative. The heads are news-roles.tsv's `topic-head` rows.
  */
-const TOPIC_HEADS = new Set([
-  "관련",
-  "경위",
-  "현황",
-  "원인",
-  "접수",
-  "문의",
-  "신고",
-  "조사",
-  "점검",
-  "보고",
-  "대응",
-]);
-
-function applyTopicModifiers(ms: Morpheme[], items: Item[]): void {
+function applyTopicModifiers(ms: Morpheme[], items: Item[], news: NewsRoles): void {
   for (const it of items) {
     if (it.indexes.length !== 1 || ms[it.end]!.tag !== "NNG") continue;
     const head = ms[it.end + 1];
     if (head?.tag !== "NNG" || head.word - ms[it.end]!.word > 1) continue;
     // Any noun after one of the crisis's event nouns makes it a modifier of that noun (피해 규모, 장애 시간,
     // 피해 소상공인, 사고 이전 수준): it names which one, as the procedural heads do for any noun.
-    if (!TOPIC_HEADS.has(head.lemma) && !isEventNoun(ms, it)) continue;
+    if (!news.topicHeads.has(head.lemma) && !isEventNoun(news.events, ms, it)) continue;
     it.valence *= TOPIC_MODIFIER_WEIGHT;
     it.rules.push(`names a topic (${ms[it.end]!.surface} ${head.surface}) ×${TOPIC_MODIFIER_WEIGHT}`);
   }
@@ -968,91 +960,6 @@ function byeolloVerdicts(ms: Morpheme[], items: Item[]): readonly number[] {
 
 const NONE: readonly number[] = [];
 
-/**
- * The nouns that name what happens in a corporate crisis (an outage, a fire, damage, compensation, recovery,
- * a fall in the share price). In comments they carry the commenter's feeling; in a reported fact they only
- * say what the fact is about (see REPORT_PREDICATES).
- */
-const EVENT_NOUNS = new Set([
-  "장애",
-  "화재",
-  "사고",
-  "오류",
-  "피해",
-  "보상",
-  "복구",
-  "정상+화",
-  "재개",
-  "하락",
-  "상승",
-  "반등",
-  "과징+금",
-  "점검",
-  "사퇴",
-  "중단",
-  "지연",
-  "유출",
-  "실패",
-  "삭제",
-  "손실",
-  "문제",
-  "사과",
-  "물러나다",
-]);
-
-/**
- * Predicates that frame a sentence as reported fact: announcing, explaining, scheduling, starting, recording
- * (회사 측은 … 밝혔다, 보상 일정을 안내할 계획이다, 원인 조사에 착수했다, 7.8% 내린 채 마감했다).
- */
-const REPORT_PREDICATES = new Set([
-  "밝히다",
-  "전하다",
-  "알리다",
-  "말하다",
-  "설명",
-  "공지",
-  "발표",
-  "안내",
-  "공개",
-  "보도",
-  "예정",
-  "계획",
-  "방침",
-  "발생",
-  "진행",
-  "착수",
-  "마감",
-  "집계",
-  "기록",
-  "시작",
-  "적용",
-  "요청",
-  "검토",
-  "파악",
-  "확인",
-  "차감",
-  "연장",
-  "접수",
-  "운영",
-  "제출",
-  "열리다",
-  "이어지다",
-  "나타나다",
-  "언급",
-  "낭독",
-  "발송",
-  "투입",
-  "마련",
-  "구성",
-  "실시",
-  "점검",
-  "조사",
-  "유지",
-  "반영",
-  // 공지가 떴다 (a notice went up), in comments.
-  "뜨다",
-]);
-
 /** Index of the clause's last predicate stem (endings, copula, suffixes and punctuation skipped), or -1. */
 function lastPredicateAt(ms: Morpheme[], from: number, to: number): number {
   let p = to;
@@ -1123,15 +1030,16 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
 
 /** The item's own word as the lexicon lists it or as its last lemma (서비스+장애 ends in 장애). */
 /**
- * Whether a scored term is one of the crisis's event nouns, or a compound ending in one (서비스+장애), as
- * isEventNoun reads items (statements.ts: they take no side on a statement).
+ * Whether a scored term is one of the crisis's event nouns (news-roles.tsv), or a compound ending in one
+ * (서비스+장애), as isEventNoun reads items (statements.ts: they take no side on a statement).
  */
-export function isEventTerm(term: string): boolean {
-  return EVENT_NOUNS.has(term) || EVENT_NOUNS.has(term.slice(term.lastIndexOf("+") + 1));
+export function isEventTerm(events: ReadonlySet<string>, term: string): boolean {
+  return events.has(term) || events.has(term.slice(term.lastIndexOf("+") + 1));
 }
 
-function isEventNoun(ms: Morpheme[], it: Item): boolean {
-  return EVENT_NOUNS.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && EVENT_NOUNS.has(ms[it.end]!.lemma));
+/** Whether an item is one of the crisis's event nouns, or ends in one as a noun (news-roles.tsv `event`). */
+function isEventNoun(events: ReadonlySet<string>, ms: Morpheme[], it: Item): boolean {
+  return events.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && events.has(ms[it.end]!.lemma));
 }
 
 /** Nouns of doubt that can be a clause's predicate (의문이다, 의심스럽다). */
@@ -1155,7 +1063,7 @@ function doubtAt(ms: Morpheme[], from: number, to: number): number {
 export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): SentimentScore {
   const words = wordSurfaces(text, ms);
   const { items, consumed } = findItems(ms, lex);
-  applyTopicModifiers(ms, items);
+  applyTopicModifiers(ms, items, lex.news);
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
   const extra: TermContribution[] = [];
@@ -1190,12 +1098,12 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     if (
       !contrast &&
       predicate >= 0 &&
-      (REPORT_PREDICATES.has(ms[predicate]!.lemma) || hearsayAt(ms, predicate, to)) &&
+      (lex.news.reports.has(ms[predicate]!.lemma) || hearsayAt(ms, predicate, to)) &&
       !reportDenied(ms, predicate, to) &&
       inSegment.length > 0 &&
       inSegment.every(
         (it) =>
-          (isEventNoun(ms, it) && it.negations === 0) ||
+          (isEventNoun(lex.news.events, ms, it) && it.negations === 0) ||
           it.valence === 0 ||
           (Math.abs(it.valence) <= REPORTED_WEAK_WORD_LIMIT && it.negations === 0 && it.rules.length === 0),
       ) &&
@@ -1205,7 +1113,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         if (it.valence === 0) continue;
         it.valence *= REPORTED_EVENT_WEIGHT;
         it.rules.push(
-          `${isEventNoun(ms, it) ? "an event" : "a weak word"} in a reported fact (${ms[predicate]!.surface}) ×${REPORTED_EVENT_WEIGHT}`,
+          `${isEventNoun(lex.news.events, ms, it) ? "an event" : "a weak word"} in a reported fact (${ms[predicate]!.surface}) ×${REPORTED_EVENT_WEIGHT}`,
         );
       }
     // A clause whose predicate is doubt (지켜질지 의문이다, 진정성이 의심스럽다, 성공할지는 미지수다) does not
@@ -1267,7 +1175,10 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     let disbelief = inSegment.some((it) => it.entry.term === "말+되다");
     for (let k = from; k <= to && !disbelief; k++) disbelief = ms[k]!.lemma === "실화";
     // The crisis's own event nouns do not make a question an attack (통신사 장애 몇시부터였음?).
-    const segSum = inSegment.reduce((s, it) => s + (isEventNoun(ms, it) ? 0 : it.valence), 0);
+    const segSum = inSegment.reduce(
+      (s, it) => s + (isEventNoun(lex.news.events, ms, it) ? 0 : it.valence),
+      0,
+    );
     // A polite or nominal question with a bad word in it is most often a real one in comments (사퇴 발표 몇 시에
     // 했어요?, 결제 실패한 건 자동 취소되나요?): only cues and negation make it rhetorical (책임질 순 없나요?).
     const rhetorical =

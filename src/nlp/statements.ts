@@ -205,6 +205,7 @@ function stanceOf(
   tokens: ContentToken[],
   matchedLemmas: Set<string>,
   score: SentimentScore,
+  events: ReadonlySet<string>,
 ): Stance {
   const against = statement.againstCues.some((c) => cueHolds(c, tokens, score, matchedLemmas));
   const support = statement.supportCues.some((c) => cueHolds(c, tokens, score, matchedLemmas));
@@ -218,7 +219,7 @@ function stanceOf(
     }
     // The crisis's own events (장애, 사태의 피해) are what everyone writes about, not a side taken on the
     // statement: 서비스 장애의 책임을 지고 사의를 표명했다 reports the resignation, it does not oppose it.
-    if (isEventTerm(term.term) && !term.rule?.includes("negated")) continue;
+    if (isEventTerm(events, term.term) && !term.rule?.includes("negated")) continue;
     residual += term.valence;
   }
   if (ownWordsNegated) return "against"; // 업계의 비극이 아니라 카카오의 비극: the statement is denied
@@ -244,9 +245,19 @@ function cueHolds(
   return !term?.rule?.includes("negated");
 }
 
-/** Every tracked statement `input` mentions, with its role and (for reactions) stance. */
+/**
+ * Every tracked statement `input` mentions, with its role and (for reactions) stance. `events` are the
+ * lexicons' event nouns (news-roles.tsv), which take no side in a reaction's sentiment.
+ */
 export function findStatementMentions(
-  input: { text: string; ms: Morpheme[]; speaker: string | null; isQuote: boolean; score: SentimentScore },
+  input: {
+    text: string;
+    ms: Morpheme[];
+    speaker: string | null;
+    isQuote: boolean;
+    score: SentimentScore;
+    events: ReadonlySet<string>;
+  },
   statements: TrackedStatement[],
 ): StatementMention[] {
   const tokens = contentTokens(input.ms);
@@ -262,7 +273,7 @@ export function findStatementMentions(
     }
     if (!matchedLemmas) continue;
     const own = isOwnUtterance(statement, input);
-    const stance = stanceOf(statement, tokens, matchedLemmas, input.score);
+    const stance = stanceOf(statement, tokens, matchedLemmas, input.score, input.events);
     // First person alone is weak evidence (a commenter may write 저는 … 공감 못 한다): only a first-person
     // sentence that takes no side is read as the speaker restating the statement.
     if (own === "own" || (own === "first-person" && stance === "neutral")) {

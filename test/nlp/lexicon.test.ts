@@ -1,9 +1,17 @@
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { MeCab } from "kuromoji-ko";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultLexiconDir, loadLexicons, matchSentiment, parseLexiconTsv } from "../../src/nlp/lexicon.js";
+import {
+  defaultLexiconDir,
+  loadLexicons,
+  matchSentiment,
+  parseLexiconTsv,
+  parseNewsRoles,
+} from "../../src/nlp/lexicon.js";
 import { loadMorphAnalyzer, morphemesWith } from "../../src/nlp/morph.js";
+import { scoreMorphemes } from "../../src/nlp/score.js";
 import { ConfigError } from "../../src/shared/errors.js";
 import { generalLexiconFile } from "../helpers/lexicon.js";
 
@@ -106,5 +114,36 @@ describe("loadLexicons", () => {
     expect(() =>
       parseLexiconTsv("term\ttags\tvalence\tsource\tnote\na+b\tNNG\t1\thand\tx\n", "x.tsv"),
     ).toThrow(/2 parts but 1 tags/);
+  });
+});
+
+describe("news-roles.tsv", () => {
+  it("gives each role its words", () => {
+    const news = loadLexicons().news;
+    expect(news.events.has("장애")).toBe(true);
+    expect(news.reports.has("밝히다")).toBe(true);
+    expect(news.topicHeads.has("경위")).toBe(true);
+  });
+
+  it("names the file and line of a bad role", () => {
+    expect(() =>
+      parseNewsRoles("term\trole\tsource\tnote\n장애\tincident\thand\tx\n", "news-roles.tsv"),
+    ).toThrow(/news-roles\.tsv:2: need a term and a role/);
+    expect(() => parseNewsRoles("term\ttags\tvalence\n", "news-roles.tsv")).toThrow(ConfigError);
+  });
+
+  it("an event noun a user adds is read as one: before another noun it names a topic", async () => {
+    const mecab = await loadMorphAnalyzer();
+    const general = generalLexiconFile([["리콜", "NNG", -1.5, "recall"]]);
+    const custom = mkdtempSync(path.join(tmpdir(), "yeoron-roles-"));
+    cpSync(defaultLexiconDir(), custom, { recursive: true });
+    appendFileSync(path.join(custom, "news-roles.tsv"), "리콜\tevent\thand\ta recall\n");
+    const text = "리콜 대상 제품";
+    const ms = morphemesWith(mecab, text);
+    const before = scoreMorphemes(ms, text, loadLexicons(undefined, { generalFile: general }));
+    const after = scoreMorphemes(ms, text, loadLexicons(custom, { generalFile: general }));
+    expect(before.terms.find((t) => t.term === "리콜")?.valence).toBe(-1.5);
+    expect(after.terms.find((t) => t.term === "리콜")?.rule).toMatch(/names a topic/);
+    expect(after.label).toBe("neu");
   });
 });

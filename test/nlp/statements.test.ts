@@ -29,7 +29,13 @@ beforeAll(async () => {
 function analyse(text: string, speaker: string | null = null, isQuote = false) {
   const ms = morphemesWith(mecab, text);
   const score = scoreMorphemes(ms, text, lex);
-  return { score, mentions: findStatementMentions({ text, ms, speaker, isQuote, score }, statements) };
+  return {
+    score,
+    mentions: findStatementMentions(
+      { text, ms, speaker, isQuote, score, events: lex.news.events },
+      statements,
+    ),
+  };
 }
 
 const only = (mentions: StatementMention[], id: string) => mentions.filter((m) => m.statementId === id);
@@ -107,7 +113,10 @@ describe("role and stance", () => {
     const [own, insider] = splitSentences(text).map((s) => {
       const ms = morphemesWith(mecab, s.text);
       const score = scoreMorphemes(ms, s.text, lex);
-      return { score, mentions: findStatementMentions({ ...s, ms, score }, statements) };
+      return {
+        score,
+        mentions: findStatementMentions({ ...s, ms, score, events: lex.news.events }, statements),
+      };
     });
     expect(only(own!.mentions, "it-industry-tragedy")).toEqual([
       { statementId: "it-industry-tragedy", role: "statement", stance: "neutral" },
@@ -123,7 +132,7 @@ describe("role and stance", () => {
     const quoted = splitSentences(text)[1]!;
     const ms = morphemesWith(mecab, quoted.text);
     const score = scoreMorphemes(ms, quoted.text, lex);
-    const mentions = findStatementMentions({ ...quoted, ms, score }, statements);
+    const mentions = findStatementMentions({ ...quoted, ms, score, events: lex.news.events }, statements);
     expect(only(mentions, "resignation")[0]?.role).toBe("statement");
   });
 

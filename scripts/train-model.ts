@@ -34,7 +34,7 @@ import {
   FEATURE_VERSION,
   type SparseFeatures,
 } from "../src/nlp/features.js";
-import { type BlendExample, blendProbability, evidenceBits, fitBlend } from "../src/nlp/hybrid.js";
+import { type BlendExample, blendProbability, fitBlend } from "../src/nlp/hybrid.js";
 import { DEFAULT_TRAIN_OPTIONS, type LinearModel, saveModel, trainLogistic } from "../src/nlp/model.js";
 import { loadMorphAnalyzer, type Morpheme, morphemesWith } from "../src/nlp/morph.js";
 
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     return {
       lexiconCompound: score.lexiconCompound,
       pPositive: score.modelProb ?? 0.5,
-      evidence: evidenceBits(score.terms),
+      evidence: score.evidence ?? 0,
       label,
       weight,
     };

@@ -10,7 +10,7 @@ export interface TextParts {
   lexiconCompound: number;
   lexiconLabel: SentimentLabel;
   modelProb: number;
-  /** hybrid.ts evidenceBits of the lexicon score: which of negation / contrast-or-question rules fired. */
+  /** The lexicon score's evidence bits (score.ts): which of negation / contrast-or-question rules fired. */
   evidence: number;
   /** The hybrid analyzer's three-class label. */
   hybridLabel: SentimentLabel;

@@ -5,7 +5,6 @@
  */
 import { parentPort } from "node:worker_threads";
 import { createAnalyzer } from "../nlp/analyzer.js";
-import { evidenceBits } from "../nlp/hybrid.js";
 import type { TextParts } from "./pool.js";
 
 const analyzer = await createAnalyzer({ mode: "hybrid" });
@@ -16,7 +15,7 @@ parentPort!.on("message", (msg: { id: number; texts: string[] }) => {
       lexiconCompound: score.lexiconCompound,
       lexiconLabel: score.lexiconLabel,
       modelProb: score.modelProb ?? 0.5,
-      evidence: evidenceBits(score.terms),
+      evidence: score.evidence ?? 0,
       hybridLabel: score.label,
     };
   });

@@ -12,7 +12,8 @@
  */
 import { readFileSync } from "node:fs";
 import { repoPath } from "../shared/paths.js";
-import type { SentimentLabel, SentimentScore, TermContribution } from "../shared/types.js";
+import type { SentimentLabel, SentimentScore } from "../shared/types.js";
+import { FACT_EVIDENCE, NEGATION_EVIDENCE, OTHER_EVIDENCE, PLEDGE_EVIDENCE } from "./score.js";
 
 export interface BlendWeights {
   /** Weight of the lexicon compound ([-1, 1]). */
@@ -22,7 +23,7 @@ export interface BlendWeights {
   bias: number;
   /**
    * Extra weight of the lexicon compound when a structural rule fired (negation, contrast, rhetorical
-   * question: `evidenceBits`). The model reads n-grams and cannot see that 불편했지만 puts the weight on the
+   * question: SentimentScore.evidence). The model reads n-grams and cannot see that 불편했지만 puts the weight on the
    * later clause or that 나쁘지 않다 turns 나쁘다 around; where the rules saw such structure their reading
    * deserves more say. Absent (0) in blends fitted before this term existed.
    */
@@ -87,37 +88,10 @@ function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
-/** Rules whose firing marks structure the model cannot see (score.ts writes these into `rule`). */
-const NEGATION_RULE = /negated by/;
-const OTHER_STRUCTURAL_RULE = /contrast|rhetorical question|asserted as its opposite/;
+/** The rules' evidence bits, set by the scorer (score.ts), re-exported for the blend's callers. */
+export { FACT_EVIDENCE, NEGATION_EVIDENCE, OTHER_EVIDENCE, PLEDGE_EVIDENCE };
 
-/** Rules that found a plain report or a plain question: an event or a weak word in a reported fact, a named topic, a polite question that is not rhetorical (score.ts). */
-const FACT_RULE = /in a reported fact|names a topic|asks, judges nothing/;
-
-/**
- * Which rules fired, as bits: NEGATION_EVIDENCE (a negation) | OTHER_EVIDENCE (contrast, question) |
- * FACT_EVIDENCE (a plain report; not used by the blend's weights).
- */
-export const NEGATION_EVIDENCE = 1;
-export const OTHER_EVIDENCE = 2;
-export const FACT_EVIDENCE = 4;
-/** A pledge (score.ts pledgeIn): its own words decide, unless they are negative (then the blend does). */
-export const PLEDGE_EVIDENCE = 8;
-const PLEDGE_RULE = /a pledge, judged by its own words/;
-
-export function evidenceBits(terms: readonly TermContribution[]): number {
-  let bits = 0;
-  for (const t of terms) {
-    if (t.rule === undefined) continue;
-    if (NEGATION_RULE.test(t.rule)) bits |= NEGATION_EVIDENCE;
-    if (OTHER_STRUCTURAL_RULE.test(t.rule)) bits |= OTHER_EVIDENCE;
-    if (FACT_RULE.test(t.rule)) bits |= FACT_EVIDENCE;
-    if (PLEDGE_RULE.test(t.rule)) bits |= PLEDGE_EVIDENCE;
-  }
-  return bits;
-}
-
-/** The lexicon compound's weight for a score whose rules fired as `bits` (evidenceBits; legacy 0/1 also works). */
+/** The lexicon compound's weight for a score whose rules fired as `bits` (SentimentScore.evidence; legacy 0/1 also works). */
 export function lexiconWeight(weights: BlendWeights, bits: number): number {
   if (weights.negationLexicon === undefined)
     return (
@@ -128,7 +102,7 @@ export function lexiconWeight(weights: BlendWeights, bits: number): number {
   return weights.lexicon + (weights.ruleLexicon ?? 0) * other + weights.negationLexicon * negation;
 }
 
-/** P(positive) of the blend. `evidence` is `evidenceBits` of the lexicon score (0 when unknown). */
+/** P(positive) of the blend. `evidence` is the lexicon score's evidence bits (0 when unknown). */
 export function blendProbability(
   lexiconCompound: number,
   pPositive: number,
@@ -174,7 +148,7 @@ export function combine(
   opts: CombineOptions = {},
 ): SentimentScore {
   const weights = opts.weights ?? DEFAULT_BLEND;
-  const evidence = evidenceBits(lexicon.terms);
+  const evidence = lexicon.evidence ?? 0;
   const compound = 2 * blendProbability(lexicon.compound, pPositive, weights, evidence) - 1;
   let label: SentimentLabel;
   let ruleDecided = false;
@@ -213,7 +187,7 @@ export function combine(
         ? lexicon.compound
         : compound;
   const rounded = Math.round(shown * 10000) / 10000;
-  return { ...sharesFor(rounded), compound: rounded, label, terms: lexicon.terms };
+  return { ...sharesFor(rounded), compound: rounded, label, terms: lexicon.terms, evidence };
 }
 
 /** Lexicon-only score, with `binary` forcing a pos/neg label. */
@@ -226,7 +200,7 @@ export interface BlendExample {
   lexiconCompound: number;
   pPositive: number;
   label: 0 | 1;
-  /** `evidenceBits` of the lexicon score (default 0). */
+  /** The lexicon score's evidence bits (default 0). */
   evidence?: number;
   /** Weight in the loss (default 1): lets each domain count equally whatever its size. */
   weight?: number;

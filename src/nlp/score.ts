@@ -266,7 +266,20 @@ interface Item {
   valence: number;
   rules: string[];
   negations: number;
+  /** Which structural rules shaped this item (the *_EVIDENCE bits below). */
+  evidence: number;
 }
+
+/**
+ * Which rules fired, as bits in SentimentScore.evidence: the hybrid (hybrid.ts) weighs the rules' reading by
+ * them, since the n-gram model cannot see what they saw. NEGATION_EVIDENCE: a term was negated.
+ * OTHER_EVIDENCE: a contrast weighted a term, or a rhetorical question turned praise around.
+ * FACT_EVIDENCE: a plain report, a named topic or a question that asks. PLEDGE_EVIDENCE: a pledge in its own voice.
+ */
+export const NEGATION_EVIDENCE = 1;
+export const OTHER_EVIDENCE = 2;
+export const FACT_EVIDENCE = 4;
+export const PLEDGE_EVIDENCE = 8;
 
 export function normalizeScore(sum: number): number {
   if (sum === 0) return 0;
@@ -365,6 +378,7 @@ function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Se
       valence: match.entry.valence,
       rules: [],
       negations: 0,
+      evidence: 0,
     });
   }
   return { items, consumed };
@@ -385,6 +399,7 @@ function applyTopicModifiers(ms: Morpheme[], items: Item[], news: NewsRoles): vo
     if (!news.topicHeads.has(head.lemma) && !isEventNoun(news.events, ms, it)) continue;
     it.valence *= TOPIC_MODIFIER_WEIGHT;
     it.rules.push(`names a topic (${ms[it.end]!.surface} ${head.surface}) ×${TOPIC_MODIFIER_WEIGHT}`);
+    it.evidence |= FACT_EVIDENCE;
   }
 }
 
@@ -418,6 +433,7 @@ function negate(item: Item, scalar: number, how: string): void {
   item.valence *= scalar;
   item.negations++;
   item.rules.push(`negated by ${how}`);
+  item.evidence |= NEGATION_EVIDENCE;
 }
 
 /**
@@ -1067,6 +1083,8 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
   const extra: TermContribution[] = [];
+  // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
+  let evidence = 0;
   const negationPresent = applyNegation(ms, items, consumed, lex, extra);
 
   // Items are in text order and segments too: one cursor walks both (filtering per segment was quadratic).
@@ -1084,9 +1102,11 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         if (it.end < contrast.index) {
           it.valence *= before;
           it.rules.push(`before contrast ${contrast.entry.term} ×${before}`);
+          it.evidence |= OTHER_EVIDENCE;
         } else if (it.start > contrast.index) {
           it.valence *= after;
           it.rules.push(`after contrast ${contrast.entry.term} ×${after}`);
+          it.evidence |= OTHER_EVIDENCE;
         }
       }
     }
@@ -1115,6 +1135,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         it.rules.push(
           `${isEventNoun(lex.news.events, ms, it) ? "an event" : "a weak word"} in a reported fact (${ms[predicate]!.surface}) ×${REPORTED_EVENT_WEIGHT}`,
         );
+        it.evidence |= FACT_EVIDENCE;
       }
     // A clause whose predicate is doubt (지켜질지 의문이다, 진정성이 의심스럽다, 성공할지는 미지수다) does not
     // assert the good things it names: they are doubted, as in a rhetorical question. Only the clause after a
@@ -1135,8 +1156,10 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     if (!isQuestion) {
       // A pledge (인프라에 투자하겠다, 보상하겠습니다) is judged by its own words: the hybrid does not let the
       // review-trained model, which reads -겠다 and 투자 as complaints, overrule them (hybrid.ts).
-      if (pledgeIn(ms, from, to))
+      if (pledgeIn(ms, from, to)) {
         extra.push({ term: "(pledge)", tag: "RULE", valence: 0, rule: "a pledge, judged by its own words" });
+        evidence |= PLEDGE_EVIDENCE;
+      }
       continue;
     }
     // 훌륭한 거 아닌가요?: an assertion of what the question negates (endsNegativeQuestion); nothing to adjust.
@@ -1192,6 +1215,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       if (rhetorical) {
         it.valence *= DEFAULT_NEGATION_SCALAR;
         it.rules.push("asserted as its opposite by a rhetorical question");
+        it.evidence |= OTHER_EVIDENCE;
       } else {
         it.valence *= GENUINE_QUESTION_POSITIVE_WEIGHT;
         it.rules.push(`in a question ×${GENUINE_QUESTION_POSITIVE_WEIGHT}`);
@@ -1208,6 +1232,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       // A polite question that is not rhetorical asks for a fact (보상 어디서 신청해요?): the hybrid keeps a
       // text made only of such questions neutral (hybrid.ts FACT_EVIDENCE), as it does plain reports.
       extra.push({ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" });
+      evidence |= FACT_EVIDENCE;
     }
   }
 
@@ -1278,8 +1303,9 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   }));
   terms.push(...extra);
 
+  for (const it of items) evidence |= it.evidence;
   const compound = round3(normalizeScore(sum));
-  return { compound, label: labelFor(compound), ...shares(terms, ms, items), terms };
+  return { compound, label: labelFor(compound), ...shares(terms, ms, items), terms, evidence };
 }
 
 /** How often either of two characters occurs in `text`. */
@@ -1354,5 +1380,6 @@ export function scoreDocument(sentenceScores: SentimentScore[]): SentimentScore 
     neu: round3(neu / n),
     neg: round3(neg / n),
     terms: sentenceScores.flatMap((s) => s.terms),
+    evidence: sentenceScores.reduce((bits, s) => bits | (s.evidence ?? 0), 0),
   };
 }

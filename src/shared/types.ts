@@ -111,6 +111,11 @@ export interface SentimentScore {
   neu: number;
   neg: number;
   terms: TermContribution[];
+  /**
+   * Which structural rules fired (bits, src/nlp/score.ts *_EVIDENCE): set by the lexicon scorer and carried
+   * by the hybrid; the blend weighs the rules' reading by them. Absent means none.
+   */
+  evidence?: number;
 }
 
 export type Stance = "against" | "support" | "neutral";

@@ -3,7 +3,6 @@ import {
   type BlendWeights,
   blendProbability,
   combine,
-  evidenceBits,
   FACT_EVIDENCE,
   fitBlend,
   lexiconOnly,
@@ -20,9 +19,10 @@ const weights: BlendWeights = { lexicon: 1.7, model: 1.1, bias: 0, lexiconTieLab
 function lex(
   compound: number,
   terms: SentimentScore["terms"] = [{ term: "먹통", tag: "NNG", valence: -2.2 }],
+  evidence = 0,
 ): SentimentScore {
   const label = compound >= 0.05 ? "pos" : compound <= -0.05 ? "neg" : "neu";
-  return { compound, label, pos: 0, neu: 1, neg: 0, terms };
+  return { compound, label, pos: 0, neu: 1, neg: 0, terms, evidence };
 }
 
 describe("combine", () => {
@@ -104,16 +104,8 @@ describe("rule evidence", () => {
       { term: "불편", tag: "NNG", valence: -0.9, rule: "before contrast 지만 ×0.5" },
       { term: "빠르다", tag: "VA", valence: 1.5, rule: "after contrast 지만 ×1.5" },
     ],
+    evidence: OTHER_EVIDENCE,
   };
-
-  it("is non-zero only when negation, contrast or a rhetorical question shaped a term", () => {
-    expect(evidenceBits(contrast.terms)).not.toBe(0);
-    expect(
-      evidenceBits([{ term: "좋다", tag: "VA", valence: 1.8, rule: "negated by 안 (before the predicate)" }]),
-    ).not.toBe(0);
-    expect(evidenceBits([{ term: "좋다", tag: "VA", valence: 2.3, rule: "boosted by 너무" }])).toBe(0);
-    expect(evidenceBits(lex(0.5).terms)).toBe(0);
-  });
 
   it("lets a rule-shaped lexicon label stand against a weak opposite blend, sign-consistent", () => {
     const s = combine(contrast, 0.3, { weights });
@@ -123,7 +115,7 @@ describe("rule evidence", () => {
   });
 
   it("does not let a plain lexicon reading override the blend that way", () => {
-    const plain = { ...contrast, terms: [{ term: "빠르다", tag: "VA", valence: 1.5 }] };
+    const plain = { ...contrast, terms: [{ term: "빠르다", tag: "VA", valence: 1.5 }], evidence: 0 };
     expect(combine(plain, 0.3, { weights }).label).toBe("neu");
   });
 
@@ -135,16 +127,6 @@ describe("rule evidence", () => {
 });
 
 describe("negation and other structure weighed apart", () => {
-  const negated = { term: "좋다", tag: "VA", valence: -1.4, rule: "negated by -지 않다" };
-  const conceded = { term: "불편", tag: "NNG", valence: -0.9, rule: "before contrast 지만 ×0.5" };
-
-  it("evidenceBits tells a negation from a contrast or a rhetorical question", () => {
-    expect(evidenceBits([negated])).toBe(NEGATION_EVIDENCE);
-    expect(evidenceBits([conceded])).toBe(OTHER_EVIDENCE);
-    expect(evidenceBits([negated, conceded])).toBe(NEGATION_EVIDENCE | OTHER_EVIDENCE);
-    expect(evidenceBits([{ term: "좋다", tag: "VA", valence: 2.3, rule: "boosted by 너무" }])).toBe(0);
-  });
-
   it("a blend with negationLexicon weighs the two kinds with their own weights", () => {
     const w = { ...weights, ruleLexicon: -1, negationLexicon: 0.5 };
     expect(lexiconWeight(w, 0)).toBeCloseTo(1.7, 10);
@@ -197,8 +179,8 @@ describe("a text with no sentiment term", () => {
     const report: SentimentScore = {
       ...bare,
       terms: [{ term: "장애", tag: "NNG", valence: 0, rule: "an event in a reported fact (밝혔다) ×0" }],
+      evidence: FACT_EVIDENCE,
     };
-    expect(evidenceBits(report.terms) & FACT_EVIDENCE).toBe(FACT_EVIDENCE);
     expect(combine(report, 0.01, { weights }).label).toBe("neu");
     expect(combine(report, 0.99, { weights }).label).toBe("neu");
     // Two-class output still decides.
@@ -206,15 +188,18 @@ describe("a text with no sentiment term", () => {
   });
 
   it("lets a pledge's own words decide unless they are negative", () => {
-    const pledge = lex(0.08, [
-      { term: "투자", tag: "NNG", valence: 0.3 },
-      { term: "(pledge)", tag: "RULE", valence: 0, rule: "a pledge, judged by its own words" },
-    ]);
-    expect(evidenceBits(pledge.terms) & PLEDGE_EVIDENCE).toBe(PLEDGE_EVIDENCE);
+    const pledge = lex(
+      0.08,
+      [
+        { term: "투자", tag: "NNG", valence: 0.3 },
+        { term: "(pledge)", tag: "RULE", valence: 0, rule: "a pledge, judged by its own words" },
+      ],
+      PLEDGE_EVIDENCE,
+    );
     // The review model is sure it is a complaint; without the pledge mark it would win.
     expect(combine(lex(0.08, [pledge.terms[0]!]), 0.03, { weights }).label).toBe("neg");
     expect(combine(pledge, 0.03, { weights }).label).toBe("pos");
-    const threat = lex(-0.5, pledge.terms);
+    const threat = lex(-0.5, pledge.terms, PLEDGE_EVIDENCE);
     expect(combine(threat, 0.9, { weights }).label).not.toBe("neg");
   });
 
@@ -222,28 +207,21 @@ describe("a text with no sentiment term", () => {
     const question: SentimentScore = {
       ...bare,
       terms: [{ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" }],
+      evidence: FACT_EVIDENCE,
     };
     expect(combine(question, 0.04, { weights }).label).toBe("neu");
   });
 
-  it("finds a plain report in a term whose rule begins with another rule", () => {
-    const terms = [
-      {
-        term: "장애",
-        tag: "NNG",
-        valence: 0,
-        rule: "boosted by 진짜; an event in a reported fact (발생) ×0",
-      },
-    ];
-    expect(evidenceBits(terms)).toBe(FACT_EVIDENCE);
-  });
-
   it("a plain report elsewhere in the text does not let the rules overrule an unsure blend", () => {
     // Lexicon mildly positive, model mildly negative: inside the band the label is neutral, as with no rule.
-    const lexicon = lex(0.2, [
-      { term: "감사", tag: "NNG", valence: 0.8 },
-      { term: "오류", tag: "NNG", valence: 0, rule: "names a topic (오류 신고) ×0" },
-    ]);
+    const lexicon = lex(
+      0.2,
+      [
+        { term: "감사", tag: "NNG", valence: 0.8 },
+        { term: "오류", tag: "NNG", valence: 0, rule: "names a topic (오류 신고) ×0" },
+      ],
+      FACT_EVIDENCE,
+    );
     const plain = lex(0.2, [lexicon.terms[0]!]);
     expect(combine(lexicon, 0.33, { weights }).label).toBe(combine(plain, 0.33, { weights }).label);
   });

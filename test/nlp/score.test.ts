@@ -4,8 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Lexicons, loadLexicons } from "../../src/nlp/lexicon.js";
 import { loadMorphAnalyzer, morphemesWith } from "../../src/nlp/morph.js";
 import {
+  FACT_EVIDENCE,
+  NEGATION_EVIDENCE,
   NEGATIVE_THRESHOLD,
   normalizeScore,
+  OTHER_EVIDENCE,
+  PLEDGE_EVIDENCE,
   POSITIVE_THRESHOLD,
   scoreDocument,
   scoreMorphemes,
@@ -786,5 +790,24 @@ describe("thanks for hard work", () => {
 
   it("hardship without the honorific is still hardship", () => {
     expect(score("이틀 동안 고생했다").label).toBe("neg");
+  });
+});
+
+describe("evidence: which structural rules fired, for the hybrid", () => {
+  it.each([
+    ["불편했지만 복구는 빨랐다", OTHER_EVIDENCE],
+    ["서비스가 안 좋다", NEGATION_EVIDENCE],
+    ["대처가 너무 좋다", 0],
+    ["회사는 오늘 오후 장애 경위를 설명했다.", FACT_EVIDENCE],
+    ["보상 어디서 신청해요?", FACT_EVIDENCE],
+    ["서버 이중화에 투자하겠다", PLEDGE_EVIDENCE],
+    ["좋지 않았지만 복구는 빨랐다", NEGATION_EVIDENCE | OTHER_EVIDENCE],
+  ] as const)("%s → %i", (text, bits) => {
+    expect(score(text).evidence).toBe(bits);
+  });
+
+  it("a document carries every sentence's bits", () => {
+    const doc = scoreDocument([score("서비스가 안 좋다"), score("보상 어디서 신청해요?")]);
+    expect(doc.evidence).toBe(NEGATION_EVIDENCE | FACT_EVIDENCE);
   });
 });

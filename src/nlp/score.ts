@@ -1211,6 +1211,20 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       (negationPresent && (asks ? askingNegated : segmentNegated)) ||
       (segSum < 0 && !asks);
     for (const it of inSegment) {
+      // A question that asks names the crisis's events to ask about them (통신사 장애 몇시부터였음?, 장애
+      // 언제 복구되나요?): like a reported fact, it judges nothing.
+      if (
+        !rhetorical &&
+        asks &&
+        it.valence !== 0 &&
+        it.negations === 0 &&
+        isEventNoun(lex.news.events, ms, it)
+      ) {
+        it.valence *= REPORTED_EVENT_WEIGHT;
+        it.rules.push(`an event in a question that asks ×${REPORTED_EVENT_WEIGHT}`);
+        it.evidence |= FACT_EVIDENCE;
+        continue;
+      }
       if (it.valence <= 0) continue;
       if (rhetorical) {
         it.valence *= DEFAULT_NEGATION_SCALAR;

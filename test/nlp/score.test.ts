@@ -518,6 +518,17 @@ describe("rhetorical questions read as criticism", () => {
     );
   });
 
+  it("a question that asks names the crisis's events without judging them", () => {
+    const s = score("통신사 장애 몇시부터였음?");
+    expect(s.label).toBe("neu");
+    expect(s.terms.find((t) => t.term === "장애")?.rule).toBe("an event in a question that asks ×0");
+    expect(s.evidence).toBe(FACT_EVIDENCE);
+    // In a rhetorical one the event keeps its weight.
+    expect(
+      score("장애가 또 났는데 왜 아무도 책임 안 지냐?").terms.find((t) => t.term === "장애")?.valence,
+    ).toBeLessThan(0);
+  });
+
   it("in a question that asks, 안 되다 alone asks whether a service works", () => {
     const s = score("그럼 카카오뱅크도 안되는거임?");
     expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);

@@ -872,7 +872,8 @@ function nominalEnding(ms: Morpheme[], from: number, to: number): boolean {
 }
 
 function politeEnding(segText: string): boolean {
-  return /(요|습니까|니까)\s*[?？!~.ㅋㅎ]*$/.test(segText);
+  // -죠 asks only with its question mark (통신사 번호 114 맞죠?); without it, it agrees (그렇죠).
+  return /(?:(?:요|습니까|니까)\s*[?？!~.ㅋㅎ]*|죠\s*[?？]+[!~.ㅋㅎ]*)$/.test(segText);
 }
 
 /**

@@ -535,6 +535,13 @@ describe("rhetorical questions read as criticism", () => {
     expect(score("책임질 순 없나요?").terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
   });
 
+  it("-죠 with a question mark asks (114 맞죠?); a negated -죠? still asserts (좋지 않죠?)", () => {
+    expect(score("통신사 고객센터 번호 114 맞죠?").terms.some((t) => t.rule === "asks, judges nothing")).toBe(
+      true,
+    );
+    expect(score("좋지 않죠?").label).toBe("neg");
+  });
+
   it("a nominal ending without a question mark is no question", () => {
     expect(score("카톡 다시 됨").terms.some((t) => t.rule === "asks, judges nothing")).toBe(false);
   });

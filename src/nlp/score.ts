@@ -397,10 +397,19 @@ function applyTopicModifiers(ms: Morpheme[], items: Item[], news: NewsRoles): vo
     // Any noun after one of the crisis's event nouns makes it a modifier of that noun (피해 규모, 장애 시간,
     // 피해 소상공인, 사고 이전 수준): it names which one, as the procedural heads do for any noun.
     if (!news.topicHeads.has(head.lemma) && !isEventNoun(news.events, ms, it)) continue;
-    it.valence *= TOPIC_MODIFIER_WEIGHT;
-    it.rules.push(`names a topic (${ms[it.end]!.surface} ${head.surface}) ×${TOPIC_MODIFIER_WEIGHT}`);
-    it.evidence |= FACT_EVIDENCE;
+    judgesNothing(
+      it,
+      TOPIC_MODIFIER_WEIGHT,
+      `names a topic (${ms[it.end]!.surface} ${head.surface}) ×${TOPIC_MODIFIER_WEIGHT}`,
+    );
   }
+}
+
+/** An item that states or asks about something rather than judging it: weighed by `weight` (0), marked a fact. */
+function judgesNothing(it: Item, weight: number, rule: string): void {
+  it.valence *= weight;
+  it.rules.push(rule);
+  it.evidence |= FACT_EVIDENCE;
 }
 
 function applyBoosters(ms: Morpheme[], items: Item[], lex: Lexicons, words: string[] | undefined): void {
@@ -860,17 +869,17 @@ const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)\s*[?？
 const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
 
-/** Whether the segment ends in a polite question form (-요 or -습니까), with or without its question mark. */
 /** 어떻게 before these asks how anyone could (어떻게 이럴 수가 있나요?, 어떻게 그렇게 말하나요?). */
 const HOW_COULD = new Set(["이렇다", "그렇다", "저렇다", "이러다", "그러다", "이렇게", "그렇게"]);
 
 /** Whether the segment's last word ends in the nominal ending -ㅁ/-음 (됨, 있음, 몇임, 했음), as comments ask. */
 function nominalEnding(ms: Morpheme[], from: number, to: number): boolean {
   let k = to;
-  while (k >= from && (ms[k]!.tag === "SF" || ms[k]!.tag === "SE" || ms[k]!.tag.startsWith("S"))) k--;
+  while (k >= from && ms[k]!.tag.startsWith("S")) k--;
   return k >= from && ms[k]!.tag === "ETN" && (ms[k]!.surface === "ㅁ" || ms[k]!.surface === "음");
 }
 
+/** Whether the segment ends in a polite question form (-요, -습니까, or -죠 with its question mark). */
 function politeEnding(segText: string): boolean {
   // -죠 asks only with its question mark (통신사 번호 114 맞죠?); without it, it agrees (그렇죠).
   return /(?:(?:요|습니까|니까)\s*[?？!~.ㅋㅎ]*|죠\s*[?？]+[!~.ㅋㅎ]*)$/.test(segText);
@@ -1045,7 +1054,6 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
   return isPreNegator(ms[wordStart(ms, predicate) - 1]);
 }
 
-/** The item's own word as the lexicon lists it or as its last lemma (서비스+장애 ends in 장애). */
 /**
  * Whether a scored term is one of the crisis's event nouns (news-roles.tsv), or a compound ending in one
  * (서비스+장애), as isEventNoun reads items (statements.ts: they take no side on a statement).
@@ -1132,11 +1140,12 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     )
       for (const it of inSegment) {
         if (it.valence === 0) continue;
-        it.valence *= REPORTED_EVENT_WEIGHT;
-        it.rules.push(
-          `${isEventNoun(lex.news.events, ms, it) ? "an event" : "a weak word"} in a reported fact (${ms[predicate]!.surface}) ×${REPORTED_EVENT_WEIGHT}`,
+        const what = isEventNoun(lex.news.events, ms, it) ? "an event" : "a weak word";
+        judgesNothing(
+          it,
+          REPORTED_EVENT_WEIGHT,
+          `${what} in a reported fact (${ms[predicate]!.surface}) ×${REPORTED_EVENT_WEIGHT}`,
         );
-        it.evidence |= FACT_EVIDENCE;
       }
     // A clause whose predicate is doubt (지켜질지 의문이다, 진정성이 의심스럽다, 성공할지는 미지수다) does not
     // assert the good things it names: they are doubted, as in a rhetorical question. Only the clause after a
@@ -1167,18 +1176,16 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     let assertion = false;
     for (let k = from; k <= to; k++) if (endsNegativeQuestion(ms, k)) assertion = true;
     if (assertion) continue;
-    const segmentNegated = ms
-      .slice(from, to + 1)
-      .some((m, k) => !consumed.has(from + k) && matchModifier(lex.negators, m));
-    // In a question that asks, 안/못 되다 alone asks whether a service works (카카오뱅크도 안되는거임?).
-    const askingNegated = ms
-      .slice(from, to + 1)
-      .some(
-        (m, k) =>
-          !consumed.has(from + k) &&
-          matchModifier(lex.negators, m) !== null &&
-          !(isPreNegator(m) && ms[from + k + 1]?.lemma === "되다"),
-      );
+    // Whether the segment holds a negator; in a question that asks, 안/못 되다 alone does not count, since it
+    // asks whether a service works (카카오뱅크도 안되는거임?).
+    let segmentNegated = false;
+    let askingNegated = false;
+    for (let k = from; k <= to && !askingNegated; k++) {
+      const m = ms[k]!;
+      if (consumed.has(k) || matchModifier(lex.negators, m) === null) continue;
+      segmentNegated = true;
+      askingNegated = !(isPreNegator(m) && ms[k + 1]?.lemma === "되다");
+    }
     // A polite question (-나요, -가요, -ㄹ까요, -습니까) or a comment's nominal one (-음?, -임?, -됨?: 보상 신청
     //어디서 함?) asks for a fact at least as often as it attacks.
     const asks = politeEnding(segText) || (hasQuestionMark && nominalEnding(ms, from, to));
@@ -1221,9 +1228,11 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         it.negations === 0 &&
         isEventNoun(lex.news.events, ms, it)
       ) {
-        it.valence *= REPORTED_EVENT_WEIGHT;
-        it.rules.push(`an event in a question that asks ×${REPORTED_EVENT_WEIGHT}`);
-        it.evidence |= FACT_EVIDENCE;
+        judgesNothing(
+          it,
+          REPORTED_EVENT_WEIGHT,
+          `an event in a question that asks ×${REPORTED_EVENT_WEIGHT}`,
+        );
         continue;
       }
       if (it.valence <= 0) continue;

@@ -64,29 +64,6 @@ export interface NewsRoles {
 
 const NEWS_ROLES_HEADER = ["term", "role", "source", "note"];
 
-export function parseNewsRoles(text: string, file: string): NewsRoles {
-  const roles = { event: new Set<string>(), report: new Set<string>(), "topic-head": new Set<string>() };
-  let sawHeader = false;
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === "" || line.startsWith("#")) continue;
-    const cols = line.split("\t").map((c) => c.trim());
-    if (!sawHeader) {
-      if (NEWS_ROLES_HEADER.some((h, k) => cols[k] !== h)) {
-        throw new ConfigError(`${file}:${i + 1}: expected header "${NEWS_ROLES_HEADER.join("\\t")}"`);
-      }
-      sawHeader = true;
-      continue;
-    }
-    const [term, role] = cols;
-    if (!term || !(role === "event" || role === "report" || role === "topic-head")) {
-      throw new ConfigError(`${file}:${i + 1}: need a term and a role (event, report or topic-head)`);
-    }
-    roles[role].add(term);
-  }
-  return { events: roles.event, reports: roles.report, topicHeads: roles["topic-head"] };
-}
 const SENTIMENT_FILES = ["general.tsv", "domain.tsv"] as const;
 
 /** data/lexicon of the repository. */
@@ -94,44 +71,76 @@ export function defaultLexiconDir(): string {
   return repoPath("data", "lexicon");
 }
 
-export function parseLexiconTsv(text: string, file: string): LexiconEntry[] {
-  const out: LexiconEntry[] = [];
+/**
+ * The data rows of a lexicon TSV, columns trimmed, each with its 1-based line number for error messages:
+ * blank and `#` lines are skipped, and the first other line must be `header`.
+ */
+function* tsvRows(
+  text: string,
+  file: string,
+  header: readonly string[],
+): Generator<{ cols: string[]; line: number }> {
   let sawHeader = false;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === "" || line.startsWith("#")) continue;
-    const cols = line.split("\t");
+    const cols = line.split("\t").map((c) => c.trim());
     if (!sawHeader) {
-      if (HEADER.some((h, k) => cols[k]?.trim() !== h)) {
-        throw new ConfigError(`${file}:${i + 1}: expected header "${HEADER.join("\\t")}"`);
+      if (header.some((h, k) => cols[k] !== h)) {
+        throw new ConfigError(`${file}:${i + 1}: expected header "${header.join("\\t")}"`);
       }
       sawHeader = true;
       continue;
     }
-    const [term, tags, valence, source, note] = cols.map((c) => c.trim());
+    yield { cols, line: i + 1 };
+  }
+}
+
+export function parseLexiconTsv(text: string, file: string): LexiconEntry[] {
+  const out: LexiconEntry[] = [];
+  for (const { cols, line } of tsvRows(text, file, HEADER)) {
+    const [term, tags, valence, source, note] = cols;
     const value = Number(valence);
     if (!term || !tags || valence === undefined || valence === "" || !Number.isFinite(value)) {
-      throw new ConfigError(`${file}:${i + 1}: need term, tags and a numeric valence`);
+      throw new ConfigError(`${file}:${line}: need term, tags and a numeric valence`);
     }
-    if (Math.abs(value) > 4) throw new ConfigError(`${file}:${i + 1}: valence ${value} outside [-4, 4]`);
+    if (Math.abs(value) > 4) throw new ConfigError(`${file}:${line}: valence ${value} outside [-4, 4]`);
     const parts = term.split("+");
     const tagParts = tags === "*" ? null : tags.split("+");
     if (tagParts && tagParts.length !== parts.length) {
-      throw new ConfigError(`${file}:${i + 1}: ${parts.length} parts but ${tagParts.length} tags`);
+      throw new ConfigError(`${file}:${line}: ${parts.length} parts but ${tagParts.length} tags`);
     }
     out.push({ term, parts, tags: tagParts, valence: value, source: source ?? "", note: note ?? "", file });
   }
   return out;
 }
 
-function readIfPresent(dir: string, name: string, required: boolean): LexiconEntry[] {
+export function parseNewsRoles(text: string, file: string): NewsRoles {
+  const roles = { event: new Set<string>(), report: new Set<string>(), "topic-head": new Set<string>() };
+  for (const { cols, line } of tsvRows(text, file, NEWS_ROLES_HEADER)) {
+    const [term, role] = cols;
+    if (!term || !(role === "event" || role === "report" || role === "topic-head")) {
+      throw new ConfigError(`${file}:${line}: need a term and a role (event, report or topic-head)`);
+    }
+    roles[role].add(term);
+  }
+  return { events: roles.event, reports: roles.report, topicHeads: roles["topic-head"] };
+}
+
+/** The text of `dir/name`; null when it is absent and not `required` (then a one-line error). */
+function lexiconText(dir: string, name: string, required: boolean): string | null {
   const file = path.join(dir, name);
   if (!existsSync(file)) {
     if (required) throw new ConfigError(`lexicon file missing: ${file}`);
-    return [];
+    return null;
   }
-  return parseLexiconTsv(readFileSync(file, "utf8"), name);
+  return readFileSync(file, "utf8");
+}
+
+function readIfPresent(dir: string, name: string, required: boolean): LexiconEntry[] {
+  const text = lexiconText(dir, name, required);
+  return text === null ? [] : parseLexiconTsv(text, name);
 }
 
 function modifierList(entries: LexiconEntry[]): ModifierList {
@@ -193,9 +202,7 @@ export function loadLexicons(dir: string = defaultLexiconDir(), options: LoadLex
   files.push("expressive.tsv");
   const expressive = readIfPresent(dir, "expressive.tsv", true).sort((a, b) => b.term.length - a.term.length);
   files.push("news-roles.tsv");
-  const newsFile = path.join(dir, "news-roles.tsv");
-  if (!existsSync(newsFile)) throw new ConfigError(`lexicon file missing: ${newsFile}`);
-  const news = parseNewsRoles(readFileSync(newsFile, "utf8"), "news-roles.tsv");
+  const news = parseNewsRoles(lexiconText(dir, "news-roles.tsv", true)!, "news-roles.tsv");
   return { sentiment, maxParts, negators, boosters, dampeners, contrast, expressive, news, files };
 }
 

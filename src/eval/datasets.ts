@@ -244,14 +244,18 @@ export interface OutageRow {
  * Part of the repository, so they need no ../shared.
  */
 export function readOutageReactions(which: "dev" | "holdout"): OutageRow[] {
-  const file = path.join(repoRoot(), "data", "eval", `outage-reactions-${which}.tsv`);
   const rows: OutageRow[] = [];
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (line.trim() === "" || line.startsWith("#")) continue;
-    const [label, text] = line.split("\t");
+  for (const [label, text] of ourRows(`outage-reactions-${which}.tsv`)) {
     if ((label === "pos" || label === "neg" || label === "neu") && text) rows.push({ label, text });
   }
   return rows;
+}
+
+/** The tab-split rows of one of our own sets in data/eval (`#` lines are its provenance header). */
+function ourRows(name: string): string[][] {
+  return dataLines(path.join(repoRoot(), "data", "eval", name))
+    .filter((line) => !line.startsWith("#"))
+    .map((line) => line.split("\t"));
 }
 
 export interface StanceRow {
@@ -263,11 +267,8 @@ export interface StanceRow {
 
 /** Our statement-stance set (data/eval/statement-stances-dev.tsv, in the repository). */
 export function readStatementStances(): StanceRow[] {
-  const file = path.join(repoRoot(), "data", "eval", "statement-stances-dev.tsv");
   const rows: StanceRow[] = [];
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (line.trim() === "" || line.startsWith("#")) continue;
-    const [statementId, role, stance, text] = line.split("\t");
+  for (const [statementId, role, stance, text] of ourRows("statement-stances-dev.tsv")) {
     if (
       statementId &&
       text &&

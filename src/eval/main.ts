@@ -388,9 +388,6 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
         n: rows.length,
       })),
     ),
-  ];
-
-  figures.push(
     {
       key: "stances.dev.mentionRecall",
       description: "our statement mentions, dev (tuned on): statement found",
@@ -405,7 +402,7 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
       target: null,
       n: stances.length,
     },
-  );
+  ];
 
   const floors = JSON.parse(readFileSync(floorsFile(), "utf8")) as { floors: Floors };
   const seconds = Math.round((Date.now() - started) / 1000);

@@ -176,11 +176,11 @@ describe("a text with no sentiment term", () => {
   });
 
   it("keeps a plain report neutral however sure the model is", () => {
-    const report: SentimentScore = {
-      ...bare,
-      terms: [{ term: "장애", tag: "NNG", valence: 0, rule: "an event in a reported fact (밝혔다) ×0" }],
-      evidence: FACT_EVIDENCE,
-    };
+    const report = lex(
+      0,
+      [{ term: "장애", tag: "NNG", valence: 0, rule: "an event in a reported fact (밝혔다) ×0" }],
+      FACT_EVIDENCE,
+    );
     expect(combine(report, 0.01, { weights }).label).toBe("neu");
     expect(combine(report, 0.99, { weights }).label).toBe("neu");
     // Two-class output still decides.
@@ -204,11 +204,11 @@ describe("a text with no sentiment term", () => {
   });
 
   it("keeps a plain polite question neutral too", () => {
-    const question: SentimentScore = {
-      ...bare,
-      terms: [{ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" }],
-      evidence: FACT_EVIDENCE,
-    };
+    const question = lex(
+      0,
+      [{ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" }],
+      FACT_EVIDENCE,
+    );
     expect(combine(question, 0.04, { weights }).label).toBe("neu");
   });
 

@@ -431,30 +431,30 @@ export function flatTargetMap(bytes: Uint8Array): { mapStart: Int32Array; mapVal
   // Little-endian int32 at a byte offset, as kuromoji's ByteBuffer.getInt reads it (0 past the end).
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const int = (at: number) => (at + 4 <= bytes.length ? view.getInt32(at, true) : 0);
+  // Every record: its key, its value count and the byte offset of its first value.
+  const records = (visit: (key: number, size: number, values: number) => void) => {
+    for (let at = 4; at < bytes.length; ) {
+      const size = int(at + 4);
+      visit(int(at), size, at + 8);
+      at += 8 + 4 * size;
+    }
+  };
   let maxKey = -1;
   let total = 0;
-  for (let at = 4; at < bytes.length; ) {
-    const key = int(at);
-    const size = int(at + 4);
+  records((key, size) => {
     maxKey = Math.max(maxKey, key);
     total += size;
-    at += 8 + 4 * size;
-  }
+  });
   const mapStart = new Int32Array(new SharedArrayBuffer((maxKey + 2) * 4));
-  for (let at = 4; at < bytes.length; ) {
-    const size = int(at + 4);
-    mapStart[int(at) + 1]! += size;
-    at += 8 + 4 * size;
-  }
+  records((key, size) => {
+    mapStart[key + 1]! += size;
+  });
   for (let k = 1; k < mapStart.length; k++) mapStart[k]! += mapStart[k - 1]!;
   const mapValues = new Int32Array(new SharedArrayBuffer(total * 4));
   const cursor = mapStart.slice(0, maxKey + 1);
-  for (let at = 4; at < bytes.length; ) {
-    const key = int(at);
-    const size = int(at + 4);
-    for (let i = 0; i < size; i++) mapValues[cursor[key]!++] = int(at + 8 + 4 * i);
-    at += 8 + 4 * size;
-  }
+  records((key, size, values) => {
+    for (let i = 0; i < size; i++) mapValues[cursor[key]!++] = int(values + 4 * i);
+  });
   return { mapStart, mapValues };
 }
 

@@ -280,16 +280,19 @@ export function readStatementStances(): StanceRow[] {
   return rows;
 }
 
-/** How many rows have their statement found, and how many also get the right role and stance. */
+/**
+ * How many rows have their statement found, and how many also get the right role and stance; `mentions[i]`
+ * are the mentions the analyzer found in `rows[i].text`.
+ */
 export function stanceAgreement(
   rows: readonly StanceRow[],
-  mentionsOf: (text: string) => ReadonlyArray<{ statementId: string; role: string; stance: string }>,
+  mentions: ReadonlyArray<ReadonlyArray<{ statementId: string; role: string; stance: string }>>,
 ): { found: number; right: number; misses: string[] } {
   let found = 0;
   let right = 0;
   const misses: string[] = [];
-  for (const r of rows) {
-    const ms = mentionsOf(r.text).filter((m) => m.statementId === r.statementId);
+  for (const [i, r] of rows.entries()) {
+    const ms = (mentions[i] ?? []).filter((m) => m.statementId === r.statementId);
     if (ms.length > 0) found++;
     if (ms.some((m) => m.role === r.role && m.stance === r.stance)) right++;
     else

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { analyzerVersion, createAnalyzer } from "../nlp/analyzer.js";
+import { analyzerVersion } from "../nlp/analyzer.js";
 import { blendProbability, lexiconBinaryLabel, loadBlend } from "../nlp/hybrid.js";
 import type { SentimentLabel } from "../shared/types.js";
 import {
@@ -145,6 +145,7 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
   const kmhas = readKmhasTest(dataDir);
   const outageDev = readOutageReactions("dev");
   const outageHoldout = readOutageReactions("holdout");
+  const stances = readStatementStances();
   const sets = [
     nsmc.map((r) => r.text),
     sentiNeg.map((r) => r.text),
@@ -154,6 +155,7 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
     kmhas.map((r) => r.text),
     outageDev.map((r) => r.text),
     outageHoldout.map((r) => r.text),
+    stances.map((r) => r.text),
   ];
   const all = sets.flat();
   let lastShown = 0;
@@ -181,7 +183,9 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
     kmhasParts,
     outageDevParts,
     outageHoldoutParts,
+    stanceParts,
   ] = slices as [
+    TextParts[],
     TextParts[],
     TextParts[],
     TextParts[],
@@ -192,12 +196,9 @@ export async function runEval(io: EvalIo = {}): Promise<number> {
     TextParts[],
   ];
 
-  // Statement mentions need the whole analysis (the pool returns scores only); 100 sentences, in-process.
-  const stances = readStatementStances();
-  const analyzer = await createAnalyzer({ mode: "hybrid" });
   const stance = stanceAgreement(
     stances,
-    (text) => analyzer.analyzeText(text, { sentences: true }).statements,
+    stanceParts.map((p) => p.statements),
   );
 
   const nsmcGold = nsmc.map((r) => r.label);

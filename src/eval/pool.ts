@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { SentimentLabel } from "../shared/types.js";
+import type { SentimentLabel, StatementMention } from "../shared/types.js";
 
 export interface TextParts {
   lexiconCompound: number;
@@ -14,6 +14,8 @@ export interface TextParts {
   evidence: number;
   /** The hybrid analyzer's three-class label. */
   hybridLabel: SentimentLabel;
+  /** Tracked statements the text mentions (found by every analysis; empty for almost every text). */
+  statements: StatementMention[];
 }
 
 /** 200 short texts per message: ~0.1 s of work, so both workers stay busy and progress moves. */

@@ -10,13 +10,15 @@ import type { TextParts } from "./pool.js";
 const analyzer = await createAnalyzer({ mode: "hybrid" });
 parentPort!.on("message", (msg: { id: number; texts: string[] }) => {
   const parts: TextParts[] = msg.texts.map((text) => {
-    const { score } = analyzer.analyzeText(text);
+    // Only the document's score and mentions are read: the sentences' own final scores are not built.
+    const { score, statements } = analyzer.analyzeText(text, { sentences: false });
     return {
       lexiconCompound: score.lexiconCompound,
       lexiconLabel: score.lexiconLabel,
       modelProb: score.modelProb ?? 0.5,
       evidence: score.evidence ?? 0,
       hybridLabel: score.label,
+      statements,
     };
   });
   parentPort!.postMessage({ id: msg.id, parts });

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   // lexicon learned from would overrate the lexicon.
   const sentiNeg = readSentiNegDev(dataDir);
   const toExample = (text: string, label: 0 | 1, weight: number): BlendExample => {
-    const { score } = analyzer.analyzeText(text);
+    const { score } = analyzer.analyzeText(text, { sentences: false });
     return {
       lexiconCompound: score.lexiconCompound,
       pPositive: score.modelProb ?? 0.5,

@@ -245,6 +245,20 @@ function cueHolds(
   return !term?.rule?.includes("negated");
 }
 
+const firstLemmas = new WeakMap<readonly TrackedStatement[], ReadonlySet<string>>();
+
+/** The first word of every pattern of `statements`: a text holding none of them matches no pattern. */
+function firstLemmasOf(statements: readonly TrackedStatement[]): ReadonlySet<string> {
+  let set = firstLemmas.get(statements);
+  if (!set) {
+    set = new Set(
+      statements.flatMap((s) => s.patterns.map((p) => p[0]).filter((w) => typeof w === "string")),
+    );
+    firstLemmas.set(statements, set);
+  }
+  return set;
+}
+
 /**
  * Every tracked statement `input` mentions, with its role and (for reactions) stance. `events` are the
  * lexicons' event nouns (news-roles.tsv), which take no side in a reaction's sentiment.
@@ -262,6 +276,9 @@ export function findStatementMentions(
 ): StatementMention[] {
   const tokens = contentTokens(input.ms);
   const out: StatementMention[] = [];
+  // Most texts mention no statement: one look at each token against every pattern's first word settles that.
+  const firsts = firstLemmasOf(statements);
+  if (!tokens.some((t) => firsts.has(t.lemma))) return out;
   for (const statement of statements) {
     let matchedLemmas: Set<string> | null = null;
     for (const pattern of statement.patterns) {

@@ -70,6 +70,16 @@ export const HYBRID_NEUTRAL_BAND = 0.6;
  */
 export const NO_TERMS_NEUTRAL_BAND = 0.8;
 
+/**
+ * Inside the band, a lexicon reading at least this strong (one clear judgement word: 높이 살 만하다, 모범적인
+ * 대응) keeps its label where the blend leans the other way; weaker readings go neutral. The model learnt
+ * reviews: on news and comments it reads outage and compensation words as complaints (P 0.1–0.3 for 투명한
+ * 태도는 높이 살 만하다). Ours: on the 1548 dev sentences (before batch F joined them) ∞ (always neutral) / 0.4 / 0.3 / 0.25 / 0.2 gave
+ * 1310 / 1315 / 1322 / 1329 / 1330 right; on a fresh batch of 300 (batch F, before its errors were read)
+ * 243 / 247 / 248 / 247 / 246.
+ */
+export const LEXICON_KEEPS_LABEL_IN_BAND = 0.25;
+
 /** Just inside VADER's ±0.05 neutral thresholds. */
 export const NEUTRAL_COMPOUND_LIMIT = 0.049;
 
@@ -169,9 +179,14 @@ export function combine(
     label = labelOf(compound);
   } else if (lexicon.label !== "neu" && labelOf(compound) === lexicon.label) {
     label = lexicon.label;
-  } else if (lexicon.label !== "neu" && (evidence & (NEGATION_EVIDENCE | OTHER_EVIDENCE)) !== 0) {
+  } else if (
+    lexicon.label !== "neu" &&
+    ((evidence & (NEGATION_EVIDENCE | OTHER_EVIDENCE)) !== 0 ||
+      Math.abs(lexicon.compound) >= LEXICON_KEEPS_LABEL_IN_BAND)
+  ) {
     // Inside the band the blend is unsure; a lexicon reading shaped by negation or contrast (불편했지만 복구는
-    // 빨랐다, 나쁘지 않았다) is evidence the n-gram model cannot see, so it decides the label.
+    // 빨랐다, 나쁘지 않았다) is evidence the n-gram model cannot see, so it decides the label, as does a clear
+    // judgement word the review-trained model misreads.
     label = lexicon.label;
     ruleDecided = labelOf(compound) !== lexicon.label;
   } else {

@@ -60,6 +60,8 @@ export interface NewsRoles {
   reports: ReadonlySet<string>;
   /** Procedural head nouns: a sentiment noun before one names a topic (경위, 원인, 관련 …). */
   topicHeads: ReadonlySet<string>;
+  /** Predicates of a measured change (하락, 오르다, 줄다 …): with a figure before them they record a number. */
+  measures: ReadonlySet<string>;
 }
 
 const NEWS_ROLES_HEADER = ["term", "role", "source", "note"];
@@ -117,15 +119,25 @@ export function parseLexiconTsv(text: string, file: string): LexiconEntry[] {
 }
 
 export function parseNewsRoles(text: string, file: string): NewsRoles {
-  const roles = { event: new Set<string>(), report: new Set<string>(), "topic-head": new Set<string>() };
+  const roles = {
+    event: new Set<string>(),
+    report: new Set<string>(),
+    "topic-head": new Set<string>(),
+    measure: new Set<string>(),
+  };
   for (const { cols, line } of tsvRows(text, file, NEWS_ROLES_HEADER)) {
     const [term, role] = cols;
-    if (!term || !(role === "event" || role === "report" || role === "topic-head")) {
-      throw new ConfigError(`${file}:${line}: need a term and a role (event, report or topic-head)`);
+    if (!term || !(role !== undefined && Object.hasOwn(roles, role))) {
+      throw new ConfigError(`${file}:${line}: need a term and a role (event, report, topic-head or measure)`);
     }
-    roles[role].add(term);
+    roles[role as keyof typeof roles].add(term);
   }
-  return { events: roles.event, reports: roles.report, topicHeads: roles["topic-head"] };
+  return {
+    events: roles.event,
+    reports: roles.report,
+    topicHeads: roles["topic-head"],
+    measures: roles.measure,
+  };
 }
 
 /** The text of `dir/name`; null when it is absent and not `required` (then a one-line error). */

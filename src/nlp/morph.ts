@@ -402,6 +402,19 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       endsNounWord(ms[i + 2])
     ) {
       ms.splice(i, 2, { surface: "어이", lemma: "어이", tag: "NNG" });
+    } else if (
+      a.tag === "NNG" &&
+      b.surface === "안" &&
+      b.tag === "MAG" &&
+      (isMorpheme(ms[i + 2], "전부", "NNG") || isMorpheme(ms[i + 2], "전부", "MAG"))
+    ) {
+      // 행정안전부 (a ministry) read as 행정 + 안 + 전부 ("not all"): 안 joined to a noun is no negator here.
+      ms.splice(
+        i + 1,
+        2,
+        { surface: "안전", lemma: "안전", tag: "NNG" },
+        { surface: "부", lemma: "부", tag: "NNG" },
+      );
     } else if (a.tag === "NNG" && b.surface === "안" && b.tag === "MAG" && endsNounWord(ms[i + 2])) {
       // 보상안, 대책안은 (a proposal): joined to a noun and ending its word, 안 is the noun suffix 案.
       ms[i + 1] = { surface: "안", lemma: "안", tag: "NNG" };
@@ -420,6 +433,10 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       ms[i + 1] = { surface: "는", lemma: "는", tag: "JX" };
     }
   }
+}
+
+function isMorpheme(m: WordMorpheme | "SP" | undefined, surface: string, tag: string): boolean {
+  return m !== undefined && m !== "SP" && m.surface === surface && m.tag === tag;
 }
 
 /** Whether a noun may end its word before `next`: a space, the end, or a particle (어이가, 어이도). */

@@ -256,6 +256,13 @@ export const REPORTED_EVENT_WEIGHT = 0;
  */
 export const REPORTED_WEAK_WORD_LIMIT = 1.0;
 
+/**
+ * A measured change (news-roles.tsv `measure`: 하락, 오르다, 줄다) records a number when a figure stands this
+ * many words or fewer before it (주가는 1.2% 하락했다, 장 초반 3% 넘게 급락했다, 가입자가 3만 명 줄었다): the
+ * clause is then a reported fact. Ours: the figure and its unit take one or two words, plus an adverb (넘게).
+ */
+export const MEASURE_FIGURE_WINDOW_WORDS = 3;
+
 interface Item {
   entry: LexiconEntry;
   indexes: number[];
@@ -389,6 +396,20 @@ function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Se
  * 경위를 설명했다, 화재 원인 조사, 사고 현황 점검): news reports are full of them, and in the outage sentences we
  * wrote they made plain facts read negative. The heads are news-roles.tsv's `topic-head` rows.
  */
+/** Nouns counting days (사흘째, 며칠): after an event noun they say how long it lasts (applyTopicModifiers). */
+const DURATION_NOUNS = new Set([
+  "하루",
+  "이틀",
+  "사흘",
+  "나흘",
+  "닷새",
+  "엿새",
+  "이레",
+  "열흘",
+  "며칠",
+  "보름",
+]);
+
 function applyTopicModifiers(ms: Morpheme[], items: Item[], news: NewsRoles): void {
   for (const it of items) {
     if (it.indexes.length !== 1 || ms[it.end]!.tag !== "NNG") continue;
@@ -397,6 +418,8 @@ function applyTopicModifiers(ms: Morpheme[], items: Item[], news: NewsRoles): vo
     // Any noun after one of the crisis's event nouns makes it a modifier of that noun (피해 규모, 장애 시간,
     // 피해 소상공인, 사고 이전 수준): it names which one, as the procedural heads do for any noun.
     if (!news.topicHeads.has(head.lemma) && !isEventNoun(news.events, ms, it)) continue;
+    // A count of days says how long it has lasted, not which one (먹통 사흘째인데, 장애 3일째): the event stands.
+    if (DURATION_NOUNS.has(head.lemma) || ms[it.end + 2]?.lemma === "째") continue;
     judgesNothing(
       it,
       TOPIC_MODIFIER_WEIGHT,
@@ -849,8 +872,10 @@ function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, w
       surface = words[m.word];
     }
     const e = matchModifier(lex.contrast, m, surface);
-    // A connective at the very end of the segment has no later clause to favour.
-    if (e && i < to) found = { index: i, entry: e };
+    // A connective at the very end of the segment has no later clause to favour. After a number, 건 is the
+    // counter (2천 건 이상), not 것은 contracted.
+    if (e && i < to && !(i > from && (ms[i - 1]!.tag === "SN" || ms[i - 1]!.tag === "NR")))
+      found = { index: i, entry: e };
   }
   return found;
 }
@@ -1029,6 +1054,23 @@ function pledgeIn(ms: Morpheme[], from: number, to: number): boolean {
 const HEARSAY_ENDINGS = new Set(["대요", "래요", "대", "래", "답니다", "랍니다", "다네요", "라네요"]);
 
 /**
+ * Whether the predicate at `predicate` is a measured change with its figure: a number (SN) in the clause,
+ * at most MEASURE_FIGURE_WINDOW_WORDS words before it (주가는 1.2% 하락했다).
+ */
+function measuredChangeAt(
+  ms: Morpheme[],
+  predicate: number,
+  from: number,
+  measures: ReadonlySet<string>,
+): boolean {
+  const p = ms[predicate]!;
+  if (!measures.has(p.lemma)) return false;
+  for (let k = predicate - 1; k >= from && ms[k]!.word >= p.word - MEASURE_FIGURE_WINDOW_WORDS; k--)
+    if (ms[k]!.tag === "SN") return true;
+  return false;
+}
+
+/**
  * Whether the clause [.., to] whose predicate is at `predicate` passes on what was said: a hearsay ending
  * (복구됐대요), or 하다 after a quoting -다고/-라고 (재개된다고 합니다).
  */
@@ -1124,19 +1166,26 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     // A reported fact (its predicate announces, schedules or records) whose only sentiment words are the
     // crisis's event nouns judges nothing: 장애 원인은 설정 오류로 파악됐다고 회사 측은 전했다.
     const predicate = lastPredicateAt(ms, from, to);
-    if (
+    const reported =
       !contrast &&
       predicate >= 0 &&
-      (lex.news.reports.has(ms[predicate]!.lemma) || hearsayAt(ms, predicate, to)) &&
+      (lex.news.reports.has(ms[predicate]!.lemma) ||
+        hearsayAt(ms, predicate, to) ||
+        measuredChangeAt(ms, predicate, from, lex.news.measures)) &&
       !reportDenied(ms, predicate, to) &&
-      inSegment.length > 0 &&
+      !hasQuestionMark;
+    if (reported && inSegment.length === 0) {
+      // Nothing rated at all (과부하가 발생했다고 설명했다): marked, so the hybrid keeps it neutral too.
+      extra.push({ term: "(report)", tag: "RULE", valence: 0, rule: "a reported fact, judges nothing" });
+      evidence |= FACT_EVIDENCE;
+    } else if (
+      reported &&
       inSegment.every(
         (it) =>
           (isEventNoun(lex.news.events, ms, it) && it.negations === 0) ||
           it.valence === 0 ||
           (Math.abs(it.valence) <= REPORTED_WEAK_WORD_LIMIT && it.negations === 0 && it.rules.length === 0),
-      ) &&
-      !hasQuestionMark
+      )
     )
       for (const it of inSegment) {
         if (it.valence === 0) continue;

@@ -5,6 +5,8 @@ import {
   combine,
   FACT_EVIDENCE,
   fitBlend,
+  HYBRID_NEUTRAL_BAND,
+  LEXICON_KEEPS_LABEL_IN_BAND,
   lexiconOnly,
   lexiconWeight,
   NEGATION_EVIDENCE,
@@ -114,9 +116,16 @@ describe("rule evidence", () => {
     expect(s.compound).toBeGreaterThan(0);
   });
 
-  it("does not let a plain lexicon reading override the blend that way", () => {
+  it("lets a plain lexicon reading stand that way only when it is clear", () => {
     const plain = { ...contrast, terms: [{ term: "빠르다", tag: "VA", valence: 1.5 }], evidence: 0 };
-    expect(combine(plain, 0.3, { weights }).label).toBe("neu");
+    expect(plain.compound).toBeGreaterThanOrEqual(LEXICON_KEEPS_LABEL_IN_BAND);
+    expect(combine(plain, 0.3, { weights }).label).toBe("pos");
+    const weak = { ...plain, compound: 0.15, terms: [{ term: "빠르다", tag: "VA", valence: 0.6 }] };
+    expect(weak.compound).toBeLessThan(LEXICON_KEEPS_LABEL_IN_BAND);
+    const blend = 2 * blendProbability(weak.compound, 0.3, weights) - 1;
+    expect(blend).toBeLessThan(0);
+    expect(Math.abs(blend)).toBeLessThan(HYBRID_NEUTRAL_BAND);
+    expect(combine(weak, 0.3, { weights }).label).toBe("neu");
   });
 
   it("adds ruleLexicon to the lexicon weight only when evidence is 1", () => {

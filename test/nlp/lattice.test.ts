@@ -150,6 +150,12 @@ describe("readings put right after kuromoji-ko", () => {
       "안/MAG",
     ],
     [
+      "안전 inside a ministry's name (행정안전부) is 'safety', not 안 + 전부",
+      ["행정안전부는 원인을 발표했다", "행정안전부 장관"],
+      "안전/NNG",
+      "안/MAG",
+    ],
+    [
       "다시는 on its own is 'never again', not the verb 다시다",
       ['"다시는 멈추지 않게"'],
       "다시/MAG",
@@ -167,5 +173,6 @@ describe("readings put right after kuromoji-ko", () => {
     expect(tags("소식을 안 전했다")).toEqual(expect.arrayContaining(["안/MAG", "전하다/VV"]));
     expect(tags("어 이거 되네")).toContain("어/IC");
     for (const text of ["보상안줌", "보상 안 줌"]) expect(tags(text), text).toContain("안/MAG");
+    expect(tags("문제는 안 전부 고쳤다는 것")).toEqual(expect.arrayContaining(["안/MAG", "전부/NNG"]));
   });
 });

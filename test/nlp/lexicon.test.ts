@@ -123,11 +123,18 @@ describe("news-roles.tsv", () => {
     expect(news.events.has("장애")).toBe(true);
     expect(news.reports.has("밝히다")).toBe(true);
     expect(news.topicHeads.has("경위")).toBe(true);
+    expect(news.measures.has("하락")).toBe(true);
+    // One word may hold two roles: 급락 names an event and measures a change.
+    expect(news.events.has("급락") && news.measures.has("급락")).toBe(true);
   });
 
   it("names the file and line of a bad role", () => {
     expect(() =>
       parseNewsRoles("term\trole\tsource\tnote\n장애\tincident\thand\tx\n", "news-roles.tsv"),
+    ).toThrow(/news-roles\.tsv:2: need a term and a role/);
+    // A role name must be one of ours, not any property an object happens to have.
+    expect(() =>
+      parseNewsRoles("term\trole\tsource\tnote\n장애\ttoString\thand\tx\n", "news-roles.tsv"),
     ).toThrow(/news-roles\.tsv:2: need a term and a role/);
     expect(() => parseNewsRoles("term\ttags\tvalence\n", "news-roles.tsv")).toThrow(ConfigError);
   });

@@ -2,7 +2,7 @@
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
  * helps NSMC at the expense of news and comment text shows up here. Floors sit a few sentences under what
- * analyzer r34 scores (hybrid 1307/1548, lexicon only 1307/1548; plain facts 405/480). The held-out set
+ * analyzer r35 scores (hybrid 1584/1847, lexicon only 1548/1847; plain facts 507/600). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -39,9 +39,15 @@ describe("outage reactions in news and comments", () => {
       expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(280);
   });
 
-  it("hybrid labels at least 83.5% right", () => {
+  it("shares no sentence with the held-out set", () => {
+    const held = new Set(readOutageReactions("holdout").map((r) => r.text.replace(/\s+/g, " ").trim()));
+    const shared = rows.filter((r) => held.has(r.text.replace(/\s+/g, " ").trim()));
+    expect(shared.map((r) => r.text)).toEqual([]);
+  });
+
+  it("hybrid labels at least 85% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.835);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
   });
 
   it("lexicon only labels at least 83% right", () => {
@@ -49,8 +55,8 @@ describe("outage reactions in news and comments", () => {
     expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.83);
   });
 
-  it("leaves at least 81% of the plain facts neutral", () => {
+  it("leaves at least 83% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.81);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.83);
   });
 });

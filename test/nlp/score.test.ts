@@ -68,6 +68,13 @@ describe("double negation", () => {
 });
 
 describe("contrast weights the later clause", () => {
+  it("건 after a number is the counter, not 것은 contracted", () => {
+    const s = score("신고가 2천 건 넘게 들어왔지만 처리는 느리다");
+    expect(s.terms.some((t) => t.rule?.includes("contrast 건"))).toBe(false);
+    expect(s.terms.some((t) => t.rule?.includes("contrast 지만"))).toBe(true);
+    expect(score("면제해준 건 칭찬할 만하다").terms.some((t) => t.rule?.includes("contrast 건"))).toBe(true);
+  });
+
   it.each([
     ["불편했지만 복구는 빨랐다", "pos"],
     ["처음엔 불편했지만 정상화가 신속했다", "pos"],
@@ -601,6 +608,9 @@ describe("neutral news sentences", () => {
     ["지금 메신저 복구됐대요", "an event in a reported fact"],
     ["송금 서비스는 내일 재개된다고 합니다", "an event in a reported fact"],
     ["회사는 향후 5년간 인프라에 수천억 원을 투자하겠다고 발표했다.", "a weak word in a reported fact"],
+    ["이 회사 주가는 리콜 발표 당일 1.2% 하락했다.", "an event in a reported fact"],
+    ["코스피는 장 초반 3% 넘게 급락했다.", "an event in a reported fact"],
+    ["주가는 하루 만에 5천 원 떨어졌다.", "a weak word in a reported fact"],
   ] as const)("%s: an event noun or a weak word in a plain report judges nothing", (text, rule) => {
     const s = score(text);
     expect(s.label).toBe("neu");
@@ -617,6 +627,38 @@ describe("neutral news sentences", () => {
     const s = score(text);
     expect(s.label).toBe("neg");
     expect(s.terms.some((t) => t.rule?.includes("in a reported fact"))).toBe(false);
+  });
+
+  it.each(["주가가 하락했다", "주가가 크게 하락했다"])(
+    "%s: a change with no figure is not a measured one (it keeps its reading)",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neg");
+      expect(s.terms.some((t) => t.rule?.includes("in a reported fact"))).toBe(false);
+    },
+  );
+
+  it.each(["주가가 30% 떨어졌다 최악이다", "주가가 8% 급락했다니 어이가 없다"])(
+    "%s: a figure does not turn a judgement into a fact",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neg");
+      expect(s.terms.some((t) => t.rule?.includes("in a reported fact"))).toBe(false);
+    },
+  );
+
+  it.each([
+    "운영사 측은 접속자가 몰렸다고 설명했다.",
+    "유심 교체에는 1인당 평균 10분 정도가 걸린다고 회사는 설명했다.",
+  ])("%s: a report with no rated word is marked a fact for the hybrid", (text) => {
+    const s = score(text);
+    expect(s.label).toBe("neu");
+    expect(s.evidence! & FACT_EVIDENCE).toBe(FACT_EVIDENCE);
+    expect(s.terms).toEqual([expect.objectContaining({ term: "(report)", valence: 0 })]);
+  });
+
+  it("a sentence that reports nothing is not marked a fact", () => {
+    expect((score("접속자가 몰렸다.").evidence ?? 0) & FACT_EVIDENCE).toBe(0);
   });
 
   it("a strong word in a reported fact still judges", () => {
@@ -662,7 +704,7 @@ describe("output shape", () => {
     const fact = score("회사는 장애 원인을 조사하고 있다고 밝혔다.");
     expect(fact.terms.length).toBeGreaterThan(0);
     expect(fact.terms.every((t) => t.valence === 0)).toBe(true);
-    const bare = score("행사는 분당 본사에서 진행됐다.");
+    const bare = score("회사 본사는 분당에 있다.");
     expect(bare.terms).toEqual([]);
     const damning = score("누리꾼들은 황당하다는 반응이다.");
     expect(scoreDocument([fact, damning]).compound).toBe(scoreDocument([bare, damning]).compound);
@@ -771,6 +813,15 @@ describe("an event noun in front of another noun names which one", () => {
   it("the event noun as the head keeps its value", () => {
     expect(score("또 장애가 났다").terms.find((t) => t.term === "장애")!.valence).toBeLessThan(0);
   });
+
+  it.each(["장애 사흘째인데 공지 한 줄 없다", "장애 3일째 복구 소식 없음"])(
+    "%s: a count of days says how long, not which one",
+    (text) => {
+      const s = score(text);
+      expect(s.terms.find((t) => t.term === "장애")!.valence).toBeLessThan(0);
+      expect(s.label).toBe("neg");
+    },
+  );
 
   it("a judging word beside it still judges", () => {
     expect(score("최악의 장애 사태").label).toBe("neg");

@@ -169,6 +169,13 @@ const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다"
 export const CONTRAST_TOTAL_WEIGHT = 2;
 
 /**
+ * 처음엔 … -는데 ("at first …, but"): the writer says the first clause is what they felt before, so even the
+ * weak connectives (-는데, 0.75) weigh it as 'but' does (지만, 0.5). Ours: all 12 such dev sentences are
+ * judged by their later clause (처음엔 화났는데 보상안 보니까 나쁘지 않네요).
+ */
+export const FIRST_THEN_BEFORE_WEIGHT = 0.5;
+
+/**
  * Rhetorical questions in comments (이게 말이 되냐?, 책임질 순 없느냐) are criticism. Ours, measured on our own
  * outage-comment test sentences: a fixed push of -1.2 (about one mildly negative word) plus flipping any
  * positive term in the question with the negation scalar (잘한다고 할 수 있나? asserts the opposite).
@@ -861,6 +868,12 @@ function onlyLightVerbsBetween(ms: Morpheme[], from: number, to: number): boolea
 }
 
 /** The last contrastive connective in [from, to], with its before-weight. */
+/** Whether 처음 ("at first") stands in the clause before the contrast at `contrast`. */
+function firstThenAt(ms: Morpheme[], from: number, contrast: number): boolean {
+  for (let k = from; k < contrast; k++) if (ms[k]!.lemma === "처음") return true;
+  return false;
+}
+
 function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, words: string[] | undefined) {
   let found: { index: number; entry: LexiconEntry } | undefined;
   let lastWord = -1;
@@ -1054,17 +1067,13 @@ function pledgeIn(ms: Morpheme[], from: number, to: number): boolean {
 const HEARSAY_ENDINGS = new Set(["대요", "래요", "대", "래", "답니다", "랍니다", "다네요", "라네요"]);
 
 /**
- * Whether the predicate at `predicate` is a measured change with its figure: a number (SN) in the clause,
- * at most MEASURE_FIGURE_WINDOW_WORDS words before it (주가는 1.2% 하락했다).
+ * Whether the predicate at `predicate` is a measured change or an event, dated or counted: a number (SN) in
+ * the clause at most MEASURE_FIGURE_WINDOW_WORDS words before it (주가는 1.2% 하락했다, 시스템은 29일 오전
+ * 6시 복구됐다, 연휴 첫날 47편 결항).
  */
-function measuredChangeAt(
-  ms: Morpheme[],
-  predicate: number,
-  from: number,
-  measures: ReadonlySet<string>,
-): boolean {
+function measuredChangeAt(ms: Morpheme[], predicate: number, from: number, news: NewsRoles): boolean {
   const p = ms[predicate]!;
-  if (!measures.has(p.lemma)) return false;
+  if (!news.measures.has(p.lemma) && !news.events.has(p.lemma)) return false;
   for (let k = predicate - 1; k >= from && ms[k]!.word >= p.word - MEASURE_FIGURE_WINDOW_WORDS; k--)
     if (ms[k]!.tag === "SN") return true;
   return false;
@@ -1147,7 +1156,9 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       if (items[k]!.end <= to) inSegment.push(items[k]!);
     const contrast = lastContrast(ms, from, to, lex, words);
     if (contrast && inSegment.length > 0) {
-      const before = contrast.entry.valence;
+      const before = firstThenAt(ms, from, contrast.index)
+        ? Math.min(contrast.entry.valence, FIRST_THEN_BEFORE_WEIGHT)
+        : contrast.entry.valence;
       const after = CONTRAST_TOTAL_WEIGHT - before;
       for (const it of inSegment) {
         if (it.end < contrast.index) {
@@ -1171,7 +1182,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
       predicate >= 0 &&
       (lex.news.reports.has(ms[predicate]!.lemma) ||
         hearsayAt(ms, predicate, to) ||
-        measuredChangeAt(ms, predicate, from, lex.news.measures)) &&
+        measuredChangeAt(ms, predicate, from, lex.news)) &&
       !reportDenied(ms, predicate, to) &&
       !hasQuestionMark;
     if (reported && inSegment.length === 0) {
@@ -1249,7 +1260,12 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
         m.surface === "어떻게" ? k + 1 : m.lemma === "어떻다" && ms[k + 1]?.surface === "게" ? k + 2 : -1;
       const howCould = howAt > 0 && HOW_COULD.has(ms[howAt]?.lemma ?? "");
       const how = howAt > 0 && asks && !howCould;
-      cue = ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) && !how) || howCould || still;
+      // 대체 is "on earth" only as an adverb: the noun is a substitute (대체 교통비, 대체편).
+      const substitute = m.lemma === "대체" && m.tag !== "MAG";
+      cue =
+        ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) && !how && !substitute) ||
+        howCould ||
+        still;
     }
     // "Does this make sense?" and "is this real?" are never asked for an answer (말이 됨?, 이게 실화임?).
     let disbelief = inSegment.some((it) => it.entry.term === "말+되다");

@@ -68,6 +68,16 @@ describe("double negation", () => {
 });
 
 describe("contrast weights the later clause", () => {
+  it("처음엔 … -는데 weighs the first clause as 'but' does", () => {
+    const s = score("처음엔 화났는데 보상 받고 나니 만족함");
+    expect(s.label).toBe("pos");
+    expect(s.terms.find((t) => t.term === "화나다")!.rule).toContain("×0.5");
+    // Without 처음 the weak connective keeps its own weight.
+    expect(score("화났는데 보상 받고 나니 만족함").terms.find((t) => t.term === "화나다")!.rule).toContain(
+      "×0.75",
+    );
+  });
+
   it("건 after a number is the counter, not 것은 contracted", () => {
     const s = score("신고가 2천 건 넘게 들어왔지만 처리는 느리다");
     expect(s.terms.some((t) => t.rule?.includes("contrast 건"))).toBe(false);
@@ -497,6 +507,12 @@ describe("rhetorical questions read as criticism", () => {
     },
   );
 
+  it("대체 as a noun (a substitute) is no 'on earth'", () => {
+    const asks = score("숙박비나 대체 교통비도 보상받을 수 있나요?");
+    expect(asks.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+    expect(score("대체 언제 복구되는 거냐").terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+  });
+
   it.each([
     "보상이 이모티콘 몇 개인 게 말이 됨?",
     "보상으로 쿠폰 한 장 주는 거 실화임?",
@@ -611,6 +627,8 @@ describe("neutral news sentences", () => {
     ["이 회사 주가는 리콜 발표 당일 1.2% 하락했다.", "an event in a reported fact"],
     ["코스피는 장 초반 3% 넘게 급락했다.", "an event in a reported fact"],
     ["주가는 하루 만에 5천 원 떨어졌다.", "a weak word in a reported fact"],
+    ["시스템은 29일 오전 6시 복구됐다.", "an event in a reported fact"],
+    ["회사는 서버 점검 중 오류가 발생했다고 해명했다.", "an event in a reported fact"],
   ] as const)("%s: an event noun or a weak word in a plain report judges nothing", (text, rule) => {
     const s = score(text);
     expect(s.label).toBe("neu");

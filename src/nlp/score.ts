@@ -1120,10 +1120,13 @@ function isEventNoun(events: ReadonlySet<string>, ms: Morpheme[], it: Item): boo
 
 /** Nouns of doubt that can be a clause's predicate (의문이다, 의심스럽다). */
 const DOUBT_NOUNS = new Set(["의문", "의심"]);
+/** Verbs that voice a doubt as their object (의문을 제기했다, 의문을 품었다, 의문을 던졌다). */
+const DOUBT_RAISING = new Set(["제기", "품다", "던지다"]);
 
 /**
  * Where the clause [from, to] ends in a predicate of doubt: the index of the doubt noun, else -1. Endings,
- * the copula, -스럽다 and punctuation after it are skipped; 미지수 comes out of kuromoji-ko as 미지 + 수다.
+ * the copula, -스럽다 and punctuation after it are skipped; 미지수 comes out of kuromoji-ko as 미지 + 수다; a
+ * doubt voiced by a verb (의문을 제기했다) counts as one stated.
  */
 function doubtAt(ms: Morpheme[], from: number, to: number): number {
   let p = to;
@@ -1132,6 +1135,13 @@ function doubtAt(ms: Morpheme[], from: number, to: number): number {
   const m = ms[p]!;
   if (m.tag === "NNG" && DOUBT_NOUNS.has(m.lemma)) return p;
   if ((m.surface === "수다" || m.surface === "수") && ms[p - 1]?.lemma === "미지") return p - 1;
+  // A doubt voiced (진정성에 의문을 제기했다): the doubt noun is the verb's object.
+  const verb = m.tag === "XSV" ? p - 1 : p;
+  if (verb > from && DOUBT_RAISING.has(ms[verb]!.lemma)) {
+    let j = verb - 1;
+    while (j > from && ms[j]!.tag.startsWith("J")) j--;
+    if (ms[j]!.tag === "NNG" && DOUBT_NOUNS.has(ms[j]!.lemma)) return j;
+  }
   return -1;
 }
 

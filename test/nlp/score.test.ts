@@ -387,6 +387,8 @@ describe("a clause whose predicate is doubt does not assert its good words", () 
     "약속한 보상이 제대로 이뤄질지 의문이다",
     "이번 개편이 성공할지는 미지수다",
     "사과의 진정성이 의심스럽다",
+    "단체는 사과의 진정성에 의문을 제기했다",
+    "소비자들은 진정성에 의문을 품었다",
   ])("%s → neg", (text) => {
     const s = score(text);
     expect(s.label).toBe("neg");

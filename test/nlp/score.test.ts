@@ -647,7 +647,7 @@ describe("neutral news sentences", () => {
     ["주가가 크게 하락했다", "a change with no figure is not a measured one"],
     ["주가가 30% 떨어졌다 최악이다", "a figure does not turn a judgement into a fact"],
     ["주가가 8% 급락했다니 어이가 없다", "a figure does not turn a judgement into a fact"],
-  ] as const)("%s: %s", (text) => {
+  ] as const)("%s: %s", (text, _why) => {
     const s = score(text);
     expect(s.label).toBe("neg");
     expect(s.terms.some((t) => t.rule?.includes("in a reported fact"))).toBe(false);

@@ -600,7 +600,14 @@ function applyNegation(
       const verb = ms[k + 1];
       // Also where kuromoji-ko lost the verb after 안 (negation.ts lostVerbAt), in the next word.
       if (verb && (LIGHT_VERBS.has(verb.lemma) || (verb.word === m.word + 1 && lostVerbAt(ms, k + 1)))) {
-        const object = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
+        const found = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
+        // A predicate before an unrated noun is not the object: the noun is (공지가 빨라서 헛걸음은 안 했다).
+        const object =
+          found &&
+          !isNounItem(ms, found) &&
+          ms.slice(found.end + 1, k).some((x) => x.tag === "NNG" || x.tag === "NNP")
+            ? undefined
+            : found;
         if (object) negate(object, neg.valence, `${m.surface} ${verb.lemma} (object of the light verb)`);
         else if (NOT_WORKING.get(m.lemma) === verb.lemma && verb.word === m.word + 1)
           extra.push({

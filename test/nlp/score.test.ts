@@ -733,6 +733,15 @@ describe("a negation binds to the first predicate after it", () => {
   ] as const)("%s → %s", (text, label) => {
     expect(score(text).label).toBe(label);
   });
+
+  it("안 하다 negates its noun object, not a predicate before that noun", () => {
+    const s = score("공지가 빨라서 헛걸음은 안 했다");
+    expect(s.terms.find((t) => t.term === "빠르다")?.rule ?? "").not.toContain("negated");
+    expect(s.label).toBe("pos");
+    expect(score("사과를 안 했다").terms.find((t) => t.term === "사과")?.rule).toContain(
+      "object of the light verb",
+    );
+  });
 });
 
 describe("negating prefixes 불- 비- 무- 몰- 미-", () => {

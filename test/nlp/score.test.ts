@@ -509,6 +509,15 @@ describe("rhetorical questions read as criticism", () => {
     },
   );
 
+  it.each([
+    "중복 결제 건은 자동으로 취소되는 건가요 아니면 따로 신청해야 하나요?",
+    "계약 해지를 원하는 사람은 위약금 없이 해지할 수 있나요?",
+  ])("%s: 아니면 (or) and 없이 (without) do not make a polite question rhetorical", (text) => {
+    const s = score(text);
+    expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+    expect(s.terms.some((t) => t.rule === "asks, judges nothing")).toBe(true);
+  });
+
   it("대체 as a noun (a substitute) is no 'on earth'", () => {
     const asks = score("숙박비나 대체 교통비도 보상받을 수 있나요?");
     expect(asks.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
@@ -631,6 +640,7 @@ describe("neutral news sentences", () => {
     ["주가는 하루 만에 5천 원 떨어졌다.", "a weak word in a reported fact"],
     ["시스템은 29일 오전 6시 복구됐다.", "an event in a reported fact"],
     ["회사는 서버 점검 중 오류가 발생했다고 해명했다.", "an event in a reported fact"],
+    ["신축 아파트 지하주차장 지붕 일부가 새벽 4시께 붕괴했다.", "an event in a reported fact"],
   ] as const)("%s: an event noun or a weak word in a plain report judges nothing", (text, rule) => {
     const s = score(text);
     expect(s.label).toBe("neu");
@@ -788,6 +798,12 @@ describe("별로 as a verdict", () => {
   it("dampens instead of judging when a predicate follows", () => {
     expect(score("피해 신고는 별로 없다").terms.some((t) => t.rule === "별로 as a verdict")).toBe(false);
     expect(score("대응이 별로예요").terms.some((t) => t.rule === "별로 as a verdict")).toBe(true);
+  });
+
+  it("-별로 after a noun is 'per', not a verdict", () => {
+    const s = score("카드사별로 취소 반영 시점이 다를 수 있다고 공지했다.");
+    expect(s.terms.some((t) => t.rule === "별로 as a verdict")).toBe(false);
+    expect(s.label).toBe("neu");
   });
 });
 

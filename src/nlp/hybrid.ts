@@ -74,9 +74,9 @@ export const NO_TERMS_NEUTRAL_BAND = 0.8;
  * Inside the band, a lexicon reading at least this strong (one clear judgement word: 높이 살 만하다, 모범적인
  * 대응) keeps its label where the blend leans the other way; weaker readings go neutral. The model learnt
  * reviews: on news and comments it reads outage and compensation words as complaints (P 0.1–0.3 for 투명한
- * 태도는 높이 살 만하다). Ours: on the 1548 dev sentences (before batch F joined them) ∞ (always neutral) / 0.4 / 0.3 / 0.25 / 0.2 gave
- * 1310 / 1315 / 1322 / 1329 / 1330 right; on a fresh batch of 300 (batch F, before its errors were read)
- * 243 / 247 / 248 / 247 / 246.
+ * 태도는 높이 살 만하다). Ours: on the 1548 dev sentences of the time (before batch F joined them) ∞ (always
+ * neutral) / 0.4 / 0.3 / 0.25 / 0.2 gave 1310 / 1315 / 1322 / 1329 / 1330 right; on batch F's 300, before
+ * its errors were read, 243 / 247 / 248 / 247 / 246.
  */
 export const LEXICON_KEEPS_LABEL_IN_BAND = 0.25;
 

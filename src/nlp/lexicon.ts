@@ -127,7 +127,7 @@ export function parseNewsRoles(text: string, file: string): NewsRoles {
   };
   for (const { cols, line } of tsvRows(text, file, NEWS_ROLES_HEADER)) {
     const [term, role] = cols;
-    if (!term || !(role !== undefined && Object.hasOwn(roles, role))) {
+    if (!term || role === undefined || !Object.hasOwn(roles, role)) {
       throw new ConfigError(`${file}:${line}: need a term and a role (event, report, topic-head or measure)`);
     }
     roles[role as keyof typeof roles].add(term);

@@ -399,11 +399,6 @@ function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Se
   return { items, consumed };
 }
 
-/**
- * A sentiment noun right before a procedural head noun names a topic, it does not judge (장애 관련 문의, 장애
- * 경위를 설명했다, 화재 원인 조사, 사고 현황 점검): news reports are full of them, and in the outage sentences we
- * wrote they made plain facts read negative. The heads are news-roles.tsv's `topic-head` rows.
- */
 /** Nouns counting days (사흘째, 며칠): after an event noun they say how long it lasts (applyTopicModifiers). */
 const DURATION_NOUNS = new Set([
   "하루",
@@ -418,6 +413,11 @@ const DURATION_NOUNS = new Set([
   "보름",
 ]);
 
+/**
+ * A sentiment noun right before a procedural head noun names a topic, it does not judge (장애 관련 문의, 장애
+ * 경위를 설명했다, 화재 원인 조사, 사고 현황 점검): news reports are full of them, and in the outage sentences we
+ * wrote they made plain facts read negative. The heads are news-roles.tsv's `topic-head` rows.
+ */
 function applyTopicModifiers(ms: Morpheme[], items: Item[], news: NewsRoles): void {
   for (const it of items) {
     if (it.indexes.length !== 1 || ms[it.end]!.tag !== "NNG") continue;
@@ -875,13 +875,13 @@ function onlyLightVerbsBetween(ms: Morpheme[], from: number, to: number): boolea
   return true;
 }
 
-/** The last contrastive connective in [from, to], with its before-weight. */
 /** Whether 처음 ("at first") stands in the clause before the contrast at `contrast`. */
 function firstThenAt(ms: Morpheme[], from: number, contrast: number): boolean {
   for (let k = from; k < contrast; k++) if (ms[k]!.lemma === "처음") return true;
   return false;
 }
 
+/** The last contrastive connective in [from, to], with its before-weight. */
 function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, words: string[] | undefined) {
   let found: { index: number; entry: LexiconEntry } | undefined;
   let lastWord = -1;

@@ -641,6 +641,7 @@ describe("neutral news sentences", () => {
     ["시스템은 29일 오전 6시 복구됐다.", "an event in a reported fact"],
     ["회사는 서버 점검 중 오류가 발생했다고 해명했다.", "an event in a reported fact"],
     ["신축 아파트 지하주차장 지붕 일부가 새벽 4시께 붕괴했다.", "an event in a reported fact"],
+    ["역주행 원인은 구동 체인 파손으로 추정된다.", "an event in a reported fact"],
   ] as const)("%s: an event noun or a weak word in a plain report judges nothing", (text, rule) => {
     const s = score(text);
     expect(s.label).toBe("neu");

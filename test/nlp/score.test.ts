@@ -14,7 +14,7 @@ import {
   scoreDocument,
   scoreMorphemes,
 } from "../../src/nlp/score.js";
-import type { SentimentScore } from "../../src/shared/types.js";
+import type { SentimentLabel, SentimentScore, TermContribution } from "../../src/shared/types.js";
 import { generalLexiconFile } from "../helpers/lexicon.js";
 
 const GENERAL = path.join(import.meta.dirname, "..", "fixtures", "nlp", "general-small.tsv");
@@ -22,6 +22,21 @@ const GENERAL = path.join(import.meta.dirname, "..", "fixtures", "nlp", "general
 let mecab: MeCab;
 let lex: Lexicons;
 const score = (text: string): SentimentScore => scoreMorphemes(morphemesWith(mecab, text), text, lex);
+
+/**
+ * Scores `text` and checks its label, and that a term matching `fired` is among its terms (or, with
+ * `present` false, that none is).
+ */
+function expectReading(
+  text: string,
+  label: SentimentLabel,
+  fired: (t: TermContribution) => unknown,
+  present = true,
+): void {
+  const s = score(text);
+  expect(s.label, text).toBe(label);
+  expect(s.terms.some(fired), text).toBe(present);
+}
 
 beforeAll(async () => {
   mecab = await loadMorphAnalyzer();
@@ -46,9 +61,7 @@ describe("negation before and after the predicate", () => {
     ["이제는 접속 오류가 안 나요", "pos"],
     ["이번엔 오류가 안 나네요", "pos"],
   ] as const)("%s → %s", (text, label) => {
-    const s = score(text);
-    expect(s.label).toBe(label);
-    expect(s.terms.some((t) => t.rule?.includes("negated"))).toBe(true);
+    expectReading(text, label, (t) => t.rule?.includes("negated"));
   });
 
   it("a negated word keeps only part of its strength", () => {
@@ -190,9 +203,7 @@ describe("verbs of losing reverse what is lost", () => {
   it.each(["이번 사태로 불신을 피할 수 없다", "불신을 피하기 어렵다", "불신을 막을 수 없었다"])(
     "%s: what could not be avoided or prevented happened",
     (text) => {
-      const s = score(text);
-      expect(s.label).toBe("neg");
-      expect(s.terms.some((t) => /what is (prevented|avoided)/.test(t.rule ?? ""))).toBe(false);
+      expectReading(text, "neg", (t) => /what is (prevented|avoided)/.test(t.rule ?? ""), false);
     },
   );
 
@@ -243,9 +254,7 @@ describe("verbs of losing reverse what is lost", () => {
 
 describe("안 되다 / 못 하다 with nothing rated before them: it does not work", () => {
   it.each(["로그인이 안 돼요", "송금을 못 했어요", "카톡 안 됨"])("%s → neg", (text) => {
-    const s = score(text);
-    expect(s.label).toBe("neg");
-    expect(s.terms.some((t) => t.rule === "does not work (nothing rated before it)")).toBe(true);
+    expectReading(text, "neg", (t) => t.rule === "does not work (nothing rated before it)");
   });
 
   it("a rated noun before them is negated instead", () => {
@@ -279,9 +288,7 @@ describe("praise beside ㅉㅉ is irony", () => {
     ["대단하다 대단해 나흘째 먹통인 메신저", "twice in a row"],
     ["참 잘~한다 이 회사", "drawn out with ~"],
   ] as const)("%s: mocking praise", (text, how) => {
-    const s = score(text);
-    expect(s.label).toBe("neg");
-    expect(s.terms.some((t) => t.rule?.includes("irony") && t.rule.includes(how))).toBe(true);
+    expectReading(text, "neg", (t) => t.rule?.includes("irony") && t.rule.includes(how));
   });
 
   it("praise said once, without a tilde, stays praise", () => {
@@ -390,9 +397,7 @@ describe("a clause whose predicate is doubt does not assert its good words", () 
     "단체는 사과의 진정성에 의문을 제기했다",
     "소비자들은 진정성에 의문을 품었다",
   ])("%s → neg", (text) => {
-    const s = score(text);
-    expect(s.label).toBe("neg");
-    expect(s.terms.some((t) => t.rule?.startsWith("doubted by"))).toBe(true);
+    expectReading(text, "neg", (t) => t.rule?.startsWith("doubted by"));
   });
 
   it("only the clause after a contrast is doubted", () => {
@@ -414,9 +419,7 @@ describe("a word of degree between a noun and 없다", () => {
     ["갈아탔는데 불편한 거 하나도 없음", "pos"],
     ["사과문에 진정성 1도 없음", "neg"],
   ] as const)("%s → %s", (text, label) => {
-    const s = score(text);
-    expect(s.label).toBe(label);
-    expect(s.terms.some((t) => t.rule?.includes("negated by 없다"))).toBe(true);
+    expectReading(text, label, (t) => t.rule?.includes("negated by 없다"));
   });
 });
 
@@ -425,9 +428,7 @@ describe("더 … -ㄹ 수 없다 is a superlative", () => {
     ["이보다 더 무책임할 수는 없다", "neg"],
     ["이보다 더 신속할 수는 없다", "pos"],
   ] as const)("%s → %s", (text, label) => {
-    const s = score(text);
-    expect(s.label).toBe(label);
-    expect(s.terms.some((t) => t.rule?.includes("superlative"))).toBe(true);
+    expectReading(text, label, (t) => t.rule?.includes("superlative"));
   });
 
   it("without 더 it is still a negation", () => {
@@ -458,26 +459,20 @@ describe("rhetorical questions read as criticism", () => {
     "이런 회사를 누가 신뢰할 수 있을까요?",
     "더 나은 대책을 내놨어야 하지 않을까요",
   ])("%s → neg", (text) => {
-    const s = score(text);
-    expect(s.label).toBe("neg");
-    expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+    expectReading(text, "neg", (t) => t.term === "(rhetorical question)");
   });
 
   it.each([
     ["하루 만에 신속하게 복구하다니!", "pos"],
     ["이제야 보상안을 내놓다니 한심하다", "neg"],
   ] as const)("-다니 is an exclamation, not a question: %s → %s", (text, label) => {
-    const s = score(text);
-    expect(s.label).toBe(label);
-    expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+    expectReading(text, label, (t) => t.term === "(rhetorical question)", false);
   });
 
   it.each(["보상으로 쿠폰 한 장이냐;;", "그 약속 믿는 사람 아직도 있음?"])(
     "%s: a strong ending before ;; and 아직도 (still) make a rhetorical question",
     (text) => {
-      const s = score(text);
-      expect(s.label).toBe("neg");
-      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+      expectReading(text, "neg", (t) => t.term === "(rhetorical question)");
     },
   );
 
@@ -531,18 +526,14 @@ describe("rhetorical questions read as criticism", () => {
   ])(
     "%s: disbelief (말이 되다, 실화) and 어떻게 이럴 수가 (how could) make even such a question rhetorical",
     (text) => {
-      const s = score(text);
-      expect(s.label).toBe("neg");
-      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+      expectReading(text, "neg", (t) => t.term === "(rhetorical question)");
     },
   );
 
   it.each(["개인정보가 또 샜는데 또 믿으라고?", "이걸 보상이라고?", "이중화 했다며?"])(
     "%s: a question echoing a claim or a demand is indignation",
     (text) => {
-      const s = score(text);
-      expect(s.label).toBe("neg");
-      expect(s.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
+      expectReading(text, "neg", (t) => t.term === "(rhetorical question)");
     },
   );
 
@@ -643,9 +634,7 @@ describe("neutral news sentences", () => {
     ["신축 아파트 지하주차장 지붕 일부가 새벽 4시께 붕괴했다.", "an event in a reported fact"],
     ["역주행 원인은 구동 체인 파손으로 추정된다.", "an event in a reported fact"],
   ] as const)("%s: an event noun or a weak word in a plain report judges nothing", (text, rule) => {
-    const s = score(text);
-    expect(s.label).toBe("neu");
-    expect(s.terms.some((t) => t.rule?.startsWith(rule) && t.valence === 0)).toBe(true);
+    expectReading(text, "neu", (t) => t.rule?.startsWith(rule) && t.valence === 0);
   });
 
   it.each([
@@ -659,9 +648,7 @@ describe("neutral news sentences", () => {
     ["주가가 30% 떨어졌다 최악이다", "a figure does not turn a judgement into a fact"],
     ["주가가 8% 급락했다니 어이가 없다", "a figure does not turn a judgement into a fact"],
   ] as const)("%s: %s", (text, _why) => {
-    const s = score(text);
-    expect(s.label).toBe("neg");
-    expect(s.terms.some((t) => t.rule?.includes("in a reported fact"))).toBe(false);
+    expectReading(text, "neg", (t) => t.rule?.includes("in a reported fact"), false);
   });
 
   it.each([
@@ -837,9 +824,7 @@ describe("an event noun in front of another noun names which one", () => {
     "교통공사는 장애 시간 동안 승객을 무임으로 통과시켰다.",
     "교통카드 장애 노선은 2호선과 7호선 등 4개다.",
   ])("%s → neu", (text) => {
-    const s = score(text);
-    expect(s.label).toBe("neu");
-    expect(s.terms.some((t) => t.rule?.startsWith("names a topic"))).toBe(true);
+    expectReading(text, "neu", (t) => t.rule?.startsWith("names a topic"));
   });
 
   it("the event noun as the head keeps its value", () => {
@@ -868,9 +853,7 @@ describe("a verb of occurring, negated, denies its subject", () => {
   it.each(["인명 피해는 발생하지 않았다", "접속 문제가 생기지 않았다", "큰 사고는 일어나지 않았다"])(
     "%s → pos",
     (text) => {
-      const s = score(text);
-      expect(s.label).toBe("pos");
-      expect(s.terms.some((t) => t.rule === "negated by -지 않다")).toBe(true);
+      expectReading(text, "pos", (t) => t.rule === "negated by -지 않다");
     },
   );
 

@@ -279,26 +279,3 @@ export function readStatementStances(): StanceRow[] {
   }
   return rows;
 }
-
-/**
- * How many rows have their statement found, and how many also get the right role and stance; `mentions[i]`
- * are the mentions the analyzer found in `rows[i].text`.
- */
-export function stanceAgreement(
-  rows: readonly StanceRow[],
-  mentions: ReadonlyArray<ReadonlyArray<{ statementId: string; role: string; stance: string }>>,
-): { found: number; right: number; misses: string[] } {
-  let found = 0;
-  let right = 0;
-  const misses: string[] = [];
-  for (const [i, r] of rows.entries()) {
-    const ms = (mentions[i] ?? []).filter((m) => m.statementId === r.statementId);
-    if (ms.length > 0) found++;
-    if (ms.some((m) => m.role === r.role && m.stance === r.stance)) right++;
-    else
-      misses.push(
-        `${r.statementId} ${r.role}/${r.stance} → ${ms.map((m) => `${m.role}/${m.stance}`).join(",") || "not found"}: ${r.text}`,
-      );
-  }
-  return { found, right, misses };
-}

@@ -24,9 +24,8 @@ import {
   repoRoot,
   requireSharedData,
   SharedDataMissingError,
-  stanceAgreement,
 } from "./datasets.js";
-import { accuracy, macroF1, rocAuc } from "./metrics.js";
+import { accuracy, macroF1, rocAuc, stanceAgreement } from "./metrics.js";
 import { scoreTexts, type TextParts } from "./pool.js";
 
 /**

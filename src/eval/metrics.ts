@@ -2,6 +2,7 @@
  * The evaluation's metric functions, written out so the figures in `npm run eval` can be checked by hand
  * (test/eval/metrics.test.ts works small cases through).
  */
+import type { StanceRow } from "./datasets.js";
 
 /** Share of positions where `predicted` equals `gold`; NaN for no rows (a missing figure, not a perfect one). */
 export function accuracy<T>(gold: readonly T[], predicted: readonly T[]): number {
@@ -79,4 +80,27 @@ export function rocAuc(scores: readonly number[], positive: readonly boolean[]):
   const nNegative = scores.length - nPositive;
   if (nPositive === 0 || nNegative === 0) return Number.NaN;
   return (rankSumPositive - (nPositive * (nPositive + 1)) / 2) / (nPositive * nNegative);
+}
+
+/**
+ * How many rows have their statement found, and how many also get the right role and stance; `mentions[i]`
+ * are the mentions the analyzer found in `rows[i].text`.
+ */
+export function stanceAgreement(
+  rows: readonly StanceRow[],
+  mentions: ReadonlyArray<ReadonlyArray<{ statementId: string; role: string; stance: string }>>,
+): { found: number; right: number; misses: string[] } {
+  let found = 0;
+  let right = 0;
+  const misses: string[] = [];
+  for (const [i, r] of rows.entries()) {
+    const ms = (mentions[i] ?? []).filter((m) => m.statementId === r.statementId);
+    if (ms.length > 0) found++;
+    if (ms.some((m) => m.role === r.role && m.stance === r.stance)) right++;
+    else
+      misses.push(
+        `${r.statementId} ${r.role}/${r.stance} → ${ms.map((m) => `${m.role}/${m.stance}`).join(",") || "not found"}: ${r.text}`,
+      );
+  }
+  return { found, right, misses };
 }

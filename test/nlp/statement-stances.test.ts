@@ -5,7 +5,8 @@
  * r31 (95 of 100 found, 68 with the right role and stance; r30 found 74 and got 53).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { readStatementStances, stanceAgreement } from "../../src/eval/datasets.js";
+import { readStatementStances } from "../../src/eval/datasets.js";
+import { stanceAgreement } from "../../src/eval/metrics.js";
 import { type Analyzer, createAnalyzer } from "../../src/nlp/analyzer.js";
 
 const rows = readStatementStances();

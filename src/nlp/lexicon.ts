@@ -64,6 +64,14 @@ export interface NewsRoles {
   measures: ReadonlySet<string>;
 }
 
+/**
+ * Whether a scored term is one of the crisis's event nouns (news-roles.tsv), or a compound ending in one
+ * (서비스+장애), as score.ts's isEventNoun reads items (statements.ts: they take no side on a statement).
+ */
+export function isEventTerm(events: ReadonlySet<string>, term: string): boolean {
+  return events.has(term) || events.has(term.slice(term.lastIndexOf("+") + 1));
+}
+
 const NEWS_ROLES_HEADER = ["term", "role", "source", "note"];
 
 const SENTIMENT_FILES = ["general.tsv", "domain.tsv"] as const;

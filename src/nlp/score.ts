@@ -1118,14 +1118,6 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
   return isPreNegator(ms[wordStart(ms, predicate) - 1]);
 }
 
-/**
- * Whether a scored term is one of the crisis's event nouns (news-roles.tsv), or a compound ending in one
- * (서비스+장애), as isEventNoun reads items (statements.ts: they take no side on a statement).
- */
-export function isEventTerm(events: ReadonlySet<string>, term: string): boolean {
-  return events.has(term) || events.has(term.slice(term.lastIndexOf("+") + 1));
-}
-
 /** Whether an item is one of the crisis's event nouns, or ends in one as a noun (news-roles.tsv `event`). */
 function isEventNoun(events: ReadonlySet<string>, ms: Morpheme[], it: Item): boolean {
   return events.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && events.has(ms[it.end]!.lemma));

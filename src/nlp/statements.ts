@@ -15,9 +15,8 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../shared/errors.js";
 import type { SentimentScore, Stance, StatementMention } from "../shared/types.js";
-import { defaultLexiconDir } from "./lexicon.js";
+import { defaultLexiconDir, isEventTerm } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
-import { isEventTerm } from "./score.js";
 
 /** How many content morphemes `~` may skip: enough for 주가가 15만원이 될 때까지 최저임금. */
 export const PATTERN_GAP_MAX = 6;

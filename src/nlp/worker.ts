@@ -1,4 +1,5 @@
 /** Worker thread of the analyzer pool: one analyzer per thread, items in, plain results out. */
+import "./worker-flags.js";
 import { parentPort, workerData } from "node:worker_threads";
 import { createAnalyzer } from "./analyzer.js";
 import { type SharedDictionary, useSharedTables } from "./morph.js";

@@ -98,6 +98,12 @@ function wordsBeforePredicate(ms: Morpheme[], i: number, perceiving: boolean): n
 
 /** 것 and its contractions as kuromoji-ko leaves them (게 and 건 are often tagged EC). */
 const BOUND_NOUN_SURFACES = new Set(["것", "게", "건", "거", "걸"]);
+/**
+ * Nouns that head an adnominal clause the way a bound noun does, so that 아니다 after them negates the clause's
+ * predicate (웃을 일이 아니다, 사과 한마디로 끝날 문제가 아니다, 안심할 때가 아니다), and the head itself judges
+ * nothing: 문제 there is "a matter", not a problem.
+ */
+const CLAUSE_HEAD_NOUNS = new Set(["일", "문제", "때", "상황", "단계", "수준"]);
 
 /**
  * Verbs of losing (and 막다, preventing): the noun they take (subject or object) is lost, which reverses it like
@@ -413,6 +419,9 @@ const DURATION_NOUNS = new Set([
   "보름",
 ]);
 
+/** Particles a procedural head may follow a noun across: 와/과 (JKB, JC), 에 (JKB), 을/를 (JKO). */
+const TOPIC_PARTICLES = new Set(["JKB", "JC", "JKO"]);
+
 /**
  * A sentiment noun right before a procedural head noun names a topic, it does not judge (장애 관련 문의, 장애
  * 경위를 설명했다, 화재 원인 조사, 사고 현황 점검): news reports are full of them, and in the outage sentences we
@@ -421,6 +430,19 @@ const DURATION_NOUNS = new Set([
 function applyTopicModifiers(ms: Morpheme[], items: Item[], news: NewsRoles): void {
   for (const it of items) {
     if (it.indexes.length !== 1 || ms[it.end]!.tag !== "NNG") continue;
+    // Across a particle only a procedural head counts (이번 사태와 관련해, 장애에 대비해, 피해를 신고했다).
+    const particle = TOPIC_PARTICLES.has(ms[it.end + 1]?.tag ?? "") ? ms[it.end + 1] : undefined;
+    if (particle) {
+      const head = ms[it.end + 2];
+      if (head?.tag !== "NNG" || head.word !== particle.word + 1 || !news.topicHeads.has(head.lemma))
+        continue;
+      judgesNothing(
+        it,
+        TOPIC_MODIFIER_WEIGHT,
+        `names a topic (${ms[it.end]!.surface}${particle.surface} ${head.surface}) ×${TOPIC_MODIFIER_WEIGHT}`,
+      );
+      continue;
+    }
     const head = ms[it.end + 1];
     if (head?.tag !== "NNG" || head.word - ms[it.end]!.word > 1) continue;
     // Any noun after one of the crisis's event nouns makes it a modifier of that noun (피해 규모, 장애 시간,
@@ -474,6 +496,25 @@ function negate(item: Item, scalar: number, how: string): void {
   item.negations++;
   item.rules.push(`negated by ${how}`);
   item.evidence |= NEGATION_EVIDENCE;
+}
+
+/** Nouns of pretence: a good thing done as a show (책임지는 척, 반성하는 시늉, 사과하는 흉내) is not done. */
+const PRETENCE_NOUNS = new Set(["척", "체", "시늉", "흉내"]);
+
+/**
+ * A positive predicate before a noun of pretence (책임지는 척만 한다, 반성하는 시늉만 냈다) is negated: the
+ * writer says it is put on. A negative one keeps its sign (아픈 척, 피해자인 척 is still blame).
+ */
+function applyPretence(ms: Morpheme[], items: Item[]): void {
+  for (const it of items) {
+    if (it.valence <= 0) continue;
+    let p = it.end + 1;
+    while (ms[p]?.tag === "XSV" || ms[p]?.tag === "XSA") p++;
+    const noun = ms[p + 1];
+    if (ms[p]?.tag !== "ETM" || !noun || !PRETENCE_NOUNS.has(noun.lemma) || !noun.tag.startsWith("NN"))
+      continue;
+    negate(it, DEFAULT_NEGATION_SCALAR, `pretended (${ms[p]!.surface} ${noun.surface})`);
+  }
 }
 
 /**
@@ -663,6 +704,11 @@ function applyNegation(
         target.rules.push("prohibited by -지 말다 (still criticism)");
         continue;
       }
+      if (cannotNot(ms, k)) {
+        target.rules.push(`affirmed by -지 ${neg.term}-ㄹ 수 없다 (cannot help but)`);
+        target.evidence |= OTHER_EVIDENCE;
+        continue;
+      }
       negate(target, neg.valence, `-지 ${neg.term}`);
       continue;
     }
@@ -670,6 +716,8 @@ function applyNegation(
     const j = beforeParticles(ms, k - 1);
     const before = ms[j];
     if (before && before.lemma === "수" && ms[j - 1]?.tag === "ETM") {
+      // -지 않을 수 없다 was read at its 않다 (cannotNot): the double negation affirms.
+      if (POST_NEGATOR_LEMMAS.has(ms[j - 2]?.lemma ?? "")) continue;
       // The verb before -ㄹ 수 may be one of perceiving: what cannot be found is the word before it.
       const perceived = PERCEPTION_VERBS.has(ms[j - 2]?.lemma ?? "")
         ? 1 + wordsBeforePredicate(ms, wordStart(ms, j - 2), true)
@@ -693,7 +741,12 @@ function applyNegation(
     let degreeWord = -1;
     for (let w = j; w >= 0 && ms[w]!.word === m.word - 1 - extraWords && extraWords < 2; ) {
       if (degreeWord < 0 && isDegreeWord(ms, wordStart(ms, w))) degreeWord = ms[w]!.word;
-      else if (!BOUND_NOUN_SURFACES.has(ms[w]!.surface) && signNounAt(ms, w) === 0) break;
+      else if (
+        !BOUND_NOUN_SURFACES.has(ms[w]!.surface) &&
+        signNounAt(ms, w) === 0 &&
+        !(m.tag === "VCN" && clauseHeadAt(ms, w))
+      )
+        break;
       extraWords++;
       // On to the last non-particle morpheme of the word before.
       w--;
@@ -701,11 +754,18 @@ function applyNegation(
       w = beforeParticles(ms, w);
     }
     const window = (m.tag === "VCN" ? COPULA_NEGATION_WINDOW_WORDS : ABSENCE_WINDOW_WORDS) + extraWords;
-    const target = itemEndingBefore(k, m.word - window);
+    let target = itemEndingBefore(k, m.word - window);
+    // The head of a clause (끝날 문제가 아니다) is not what is denied: the clause's predicate is.
+    const clauseHead = m.tag === "VCN" && j >= 0 && clauseHeadAt(ms, j) ? j : -1;
+    if (target && clauseHead >= 0 && target.start <= clauseHead && target.end >= clauseHead) {
+      judgesNothing(target, 0, `heads a clause (${ms[j - 1]!.surface} ${ms[j]!.surface}) ×0`);
+      target = itemEndingBefore(target.start, m.word - window);
+    }
     if (!target) continue;
-    const gap = ms.slice(target.end + 1, k);
+    const gapStart = target.end + 1;
+    const gap = ms.slice(gapStart, k);
     const nounGap = gap.every(
-      (x) =>
+      (x, i) =>
         x.tag.startsWith("J") ||
         x.tag.startsWith("E") ||
         x.tag === "NNB" ||
@@ -713,7 +773,8 @@ function applyNegation(
         (x.tag === "NNG" && SIGN_NOUNS.has(x.lemma)) ||
         LIGHT_VERBS.has(x.lemma) ||
         x.tag === "XSN" ||
-        x.word === degreeWord,
+        x.word === degreeWord ||
+        gapStart + i === clauseHead,
     );
     if (!nounGap) continue;
     // A predicate is negated by 없다/아니다 only as a noun phrase (재미있는 게 없다, 좋은 건 아니다: kuromoji-ko
@@ -800,7 +861,25 @@ function beforeParticles(ms: Morpheme[], i: number): number {
 
 /** -지 않다 / -지 못하다 right after the predicate at `k` (신뢰를 잃지 않았다, 어렵지 않다). */
 function negatedAfter(ms: Morpheme[], k: number): boolean {
-  return ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "");
+  return (
+    ms[k + 1]?.lemma === "지" && POST_NEGATOR_LEMMAS.has(ms[k + 2]?.lemma ?? "") && !cannotNot(ms, k + 2)
+  );
+}
+
+/**
+ * Whether the post-negator at `k` (않다, 못하다) is itself denied by -ㄹ 수 없다: -지 않을 수 없다 ("cannot help
+ * but": 실망하지 않을 수 없다, 신뢰를 잃지 않을 수가 없다) affirms what it would have negated.
+ */
+function cannotNot(ms: Morpheme[], k: number): boolean {
+  return (
+    ms[k + 1]?.tag === "ETM" && ms[k + 2]?.lemma === "수" && ms[afterParticles(ms, k + 3)]?.lemma === "없다"
+  );
+}
+
+/** Whether the noun at `w` heads an adnominal clause (CLAUSE_HEAD_NOUNS right after an -ㄴ/-ㄹ ending). */
+function clauseHeadAt(ms: Morpheme[], w: number): boolean {
+  const m = ms[w]!;
+  return m.tag === "NNG" && CLAUSE_HEAD_NOUNS.has(m.lemma) && ms[w - 1]?.tag === "ETM";
 }
 
 /**
@@ -914,6 +993,19 @@ const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)\s*[?？
  */
 const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
+
+/**
+ * Whether the clause ending in the predicate at `predicate` asks "what … is there" (무슨 의미가 있어요, 환불이
+ * 무슨 소용이 있나): 무슨/뭔 within the two words before a final 있다. Without a question mark it is still a
+ * question, and one that says there is none.
+ */
+function whatIsThereAt(ms: Morpheme[], from: number, predicate: number): boolean {
+  const p = ms[predicate];
+  if (p?.lemma !== "있다") return false;
+  for (let k = predicate - 1; k >= from && ms[k]!.word >= p.word - 2; k--)
+    if (ms[k]!.tag === "MM" && (ms[k]!.lemma === "무슨" || ms[k]!.surface === "뭔")) return true;
+  return false;
+}
 
 /** 어떻게 before these asks how anyone could (어떻게 이럴 수가 있나요?, 어떻게 그렇게 말하나요?). */
 const HOW_COULD = new Set(["이렇다", "그렇다", "저렇다", "이러다", "그러다", "이렇게", "그렇게"]);
@@ -1123,6 +1215,55 @@ function isEventNoun(events: ReadonlySet<string>, ms: Morpheme[], it: Item): boo
   return events.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && events.has(ms[it.end]!.lemma));
 }
 
+/** Verbs that pass on what someone said without judging it (…라고 말했다, 밝혔다, 설명했다, 답했다, 표현했다). */
+const PLAIN_SPEECH_VERBS = new Set([
+  "말",
+  "말하다",
+  "밝히다",
+  "설명",
+  "답",
+  "답하다",
+  "전하다",
+  "표현",
+  "강조",
+  "언급",
+  "해명",
+]);
+/** Who speaks for the company: 회사 측은, 카카오 측은, 대표는, 경영진은. */
+const COMPANY_SIDE_NOUNS = new Set(["측", "사측", "회사", "대표", "사장", "회장", "경영진"]);
+
+/**
+ * Where the clause [from, predicate] reports the company's own words plainly (회사 측은 "…"이라고 말했다, 대표는
+ * 이번 사태를 'IT 업계의 비극'이라고 표현했다): the quote's bounds [open, close], else null. The words are the
+ * company's, and a plain verb of saying adds no judgement of the writer's; what others say of it (업계 관계자는
+ * "…"라고 비판했다) is a reaction, and stays. The speaker is a company-side noun before the quote with its subject
+ * or topic particle.
+ */
+function companyQuoteAt(ms: Morpheme[], from: number, predicate: number): [number, number] | null {
+  if (predicate < from + 3 || !PLAIN_SPEECH_VERBS.has(ms[predicate]!.lemma)) return null;
+  const quoting = ms[predicate - 1]!;
+  if (!(quoting.tag === "JKQ" || (quoting.tag === "EC" && quoting.surface.endsWith("고")))) return null;
+  const close = predicate - 2;
+  if (!isQuoteMark(ms[close]!)) return null;
+  let open = close - 1;
+  while (open > from && !isQuoteMark(ms[open]!)) open--;
+  if (open <= from || !isQuoteMark(ms[open]!)) return null;
+  for (let k = from; k < open - 1; k++) {
+    const next = ms[k + 1]!;
+    if (
+      COMPANY_SIDE_NOUNS.has(ms[k]!.lemma) &&
+      ms[k]!.tag.startsWith("NN") &&
+      (next.tag === "JX" || next.tag === "JKS")
+    )
+      return [open, close];
+  }
+  return null;
+}
+
+function isQuoteMark(m: Morpheme): boolean {
+  return m.tag === "SSO" || m.tag === "SSC" || (m.tag === "SY" && /^["'“”‘’]$/.test(m.surface));
+}
+
 /** Nouns of doubt that can be a clause's predicate (의문이다, 의심스럽다). */
 const DOUBT_NOUNS = new Set(["의문", "의심"]);
 /** Verbs that voice a doubt as their object (의문을 제기했다, 의문을 품었다, 의문을 던졌다). */
@@ -1157,6 +1298,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
   applyTopicModifiers(ms, items, lex.news);
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
+  applyPretence(ms, items);
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
   let evidence = 0;
@@ -1191,7 +1333,15 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     const hasQuestionMark = /[?？]/.test(segText);
     // A reported fact (its predicate announces, schedules or records) whose only sentiment words are the
     // crisis's event nouns judges nothing: 장애 원인은 설정 오류로 파악됐다고 회사 측은 전했다.
-    const predicate = lastPredicateAt(ms, from, to);
+    let predicate = lastPredicateAt(ms, from, to);
+    // -ㄴ 바 있다 ("has happened before": 지연이 발생한 바 있다) records what the verb before it says.
+    if (predicate > from + 2 && ms[predicate]!.lemma === "있다" && ms[predicate - 1]!.lemma === "바")
+      predicate = lastPredicateAt(ms, from, predicate - 2);
+    const quote = predicate >= 0 ? companyQuoteAt(ms, from, predicate) : null;
+    if (quote)
+      for (const it of inSegment)
+        if (it.start > quote[0] && it.end < quote[1] && it.valence !== 0)
+          judgesNothing(it, 0, `the company's own words, reported (${ms[predicate]!.surface}) ×0`);
     const reported =
       !contrast &&
       predicate >= 0 &&
@@ -1237,7 +1387,7 @@ export function scoreMorphemes(ms: Morpheme[], text: string, lex: Lexicons): Sen
     const polite =
       (POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText))) ||
       endsInNa(ms, from, to);
-    const isQuestion = hasQuestionMark || strong || polite;
+    const isQuestion = hasQuestionMark || strong || polite || whatIsThereAt(ms, from, predicate);
     if (!isQuestion) {
       // A pledge (인프라에 투자하겠다, 보상하겠습니다) is judged by its own words: the hybrid does not let the
       // review-trained model, which reads -겠다 and 투자 as complaints, overrule them (hybrid.ts).

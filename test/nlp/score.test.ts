@@ -895,3 +895,116 @@ describe("evidence: which structural rules fired, for the hybrid", () => {
     expect(doc.evidence).toBe(NEGATION_EVIDENCE | FACT_EVIDENCE);
   });
 });
+
+describe("-지 않을 수 없다 affirms (cannot help but)", () => {
+  it.each([
+    ["이번 대응을 보면 실망하지 않을 수 없다.", "neg"],
+    ["이런 해명이라면 불신하지 않을 수가 없다", "neg"],
+    ["밤새 복구한 걸 보면 믿지 않을 수 없었다.", "pos"],
+  ] as const)("%s → %s", (text, label) => {
+    expectReading(text, label, (t) => t.rule?.startsWith("affirmed by -지"));
+  });
+
+  it("a single -지 않다 still negates", () => {
+    expectReading("실망하지 않았다.", "pos", (t) => t.rule === "negated by -지 않다");
+  });
+
+  it("신뢰를 잃지 않을 수 없다: what is lost is lost", () => {
+    const s = score("이런 상황이면 신뢰를 잃지 않을 수 없다.");
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === "신뢰")?.valence).toBeLessThan(0);
+  });
+});
+
+describe("아니다 after the head of a clause negates the clause's predicate", () => {
+  it.each([
+    ["지금은 좋아할 일이 아니다.", "neg"],
+    ["아직 안심할 때가 아니다.", "neg"],
+    ["만족할 상황은 아니다.", "neg"],
+    ["걱정할 문제는 아니다.", "pos"],
+    ["나쁜 일만은 아니다.", "pos"],
+  ] as const)("%s → %s", (text, label) => {
+    expectReading(text, label, (t) => t.rule === "negated by 아니다 (after the noun)");
+  });
+
+  it("문제 heading the clause judges nothing: 해결될 문제가 아니다 is not 'no problem'", () => {
+    const s = score("사과 한 번으로 해결될 문제가 아니다.");
+    expect(s.label).toBe("neg");
+    expect(Math.abs(s.terms.find((t) => t.term === "문제")?.valence ?? 1)).toBe(0);
+  });
+
+  it("문제가 아니다 with no clause before it is still 'no problem'", () => {
+    expectReading("속도는 문제가 아니다", "pos", (t) => t.term === "문제" && t.valence > 0);
+  });
+});
+
+describe("pretence: a good thing done as a show", () => {
+  it.each(["경영진은 책임지는 척만 한다.", "반성하는 시늉만 내고 끝났다", "겉으로만 사과하는 흉내를 냈다"])(
+    "%s → neg",
+    (text) => {
+      expectReading(text, "neg", (t) => t.rule?.startsWith("negated by pretended"));
+    },
+  );
+
+  it("a bad thing pretended keeps its sign", () => {
+    expectReading("피해를 입은 척 한다", "neg", (t) => t.rule?.startsWith("negated by pretended"), false);
+  });
+});
+
+describe("무슨 … 있다 asks what there is, and says there is none", () => {
+  it.each(["이제 와서 보상이 무슨 의미가 있어요", "쿠폰 몇 장 주는 게 무슨 소용이 있나"])(
+    "%s → neg",
+    (text) => {
+      expectReading(text, "neg", (t) => t.term === "(rhetorical question)");
+    },
+  );
+
+  it("무슨 in a clause that does not end in 있다 asks nothing", () => {
+    expectReading(
+      "무슨 일이 있었는지 설명하겠다고 밝혔다.",
+      "neu",
+      (t) => t.term === "(rhetorical question)",
+      false,
+    );
+  });
+});
+
+describe("a noun before a procedural head across a particle names a topic", () => {
+  it.each([
+    "국회는 이번 사태와 관련해 대표를 증인으로 불렀다.",
+    "증권사는 전산 장애에 대비해 비상 주문 창구를 마련해야 한다.",
+    "피해를 신고한 가게는 3천 곳이다.",
+  ])("%s → neu", (text) => {
+    expectReading(text, "neu", (t) => t.rule?.startsWith("names a topic") && t.valence === 0);
+  });
+
+  it("any other noun after a particle is no head", () => {
+    expectReading("장애에 분노했다", "neg", (t) => t.rule?.startsWith("names a topic"), false);
+  });
+});
+
+describe("the company's own words, reported plainly", () => {
+  it.each([
+    '회사 측은 "요금 인상은 불편을 줄이기 위한 결정"이라고 설명했다.',
+    "대표는 이번 장애를 '업계 전체의 비극'이라고 표현했다.",
+    "카카오 측은 “복구에 최선을 다하겠다”고 밝혔다.",
+    '김 대표는 "고객 탓을 한 적은 없다"고 답했다.',
+  ])("%s → neu", (text) => {
+    expectReading(text, "neu", (t) => t.rule?.startsWith("the company's own words"));
+  });
+
+  it.each([
+    ['업계 관계자는 "비극이라니 어이가 없다"고 비판했다.', "a verb of judging"],
+    ['한 이용자는 "보상이 최악"이라고 말했다.', "someone else's words"],
+  ] as const)("%s: %s is a reaction and keeps its sentiment", (text, _who) => {
+    expectReading(text, "neg", (t) => t.rule?.startsWith("the company's own words"), false);
+  });
+});
+
+describe("-ㄴ 바 있다 records what its verb says", () => {
+  it("지연이 발생한 바 있다 is a reported event", () => {
+    expectReading("지난해에도 접수 첫날 지연이 발생한 바 있다.", "neu", (t) =>
+      t.rule?.startsWith("an event in a reported fact"),
+    );
+  });
+});

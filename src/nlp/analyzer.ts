@@ -16,7 +16,7 @@ import { type BlendWeights, combine, defaultBlendPath, lexiconOnly, loadBlend } 
 import { defaultLexiconDir, type Lexicons, loadLexicons } from "./lexicon.js";
 import { defaultModelPath, type LinearModel, loadModel } from "./model.js";
 import { loadMorphAnalyzer, type Morpheme, morphemesWith } from "./morph.js";
-import { scoreDocument, scoreMorphemes } from "./score.js";
+import { isNewsHeadline, scoreDocument, scoreMorphemes } from "./score.js";
 import { splitSentences } from "./sentences.js";
 import {
   defaultStatementsFile,
@@ -29,7 +29,7 @@ import {
  * Bump when the scoring code changes in a way the data files do not show (a new rule, a new constant).
  * Changes to lexicons, model or statements change `analyzerVersion()` by themselves through the content hash.
  */
-export const ANALYZER_CODE_REVISION = 42;
+export const ANALYZER_CODE_REVISION = 44;
 
 const DATA_DIR = repoPath("data");
 
@@ -173,6 +173,9 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
 
   const analyzeText = (text: string, opts: { sentences?: boolean } = {}): TextAnalysis => {
     const sentences = splitSentences(text);
+    // A tagged news headline ([속보] …) may be split at its ellipsis: all of its first line is the headline.
+    const newline = text.indexOf("\n");
+    const headlineEnd = !isNewsHeadline(text) ? -1 : newline >= 0 ? newline : text.length;
     const keepSentences = opts.sentences !== false;
     // One sentence: its probability is the document's, so it is computed either way.
     const sentenceProbsNeeded = keepSentences || sentences.length === 1;
@@ -185,7 +188,7 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
     for (const sentence of sentences) {
       const ms = morphemesWith(mecab, sentence.text);
       sentenceMorphemes.push(ms);
-      const lexicon = scoreMorphemes(ms, sentence.text, lex);
+      const lexicon = scoreMorphemes(ms, sentence.text, lex, { headline: sentence.start < headlineEnd });
       lexiconScores.push(lexicon);
       const p =
         model && sentenceProbsNeeded

@@ -5,6 +5,7 @@ import { type Lexicons, loadLexicons } from "../../src/nlp/lexicon.js";
 import { loadMorphAnalyzer, morphemesWith } from "../../src/nlp/morph.js";
 import {
   FACT_EVIDENCE,
+  isNewsHeadline,
   NEGATION_EVIDENCE,
   NEGATIVE_THRESHOLD,
   normalizeScore,
@@ -1006,5 +1007,66 @@ describe("-ㄴ 바 있다 records what its verb says", () => {
     expectReading("지난해에도 접수 첫날 지연이 발생한 바 있다.", "neu", (t) =>
       t.rule?.startsWith("an event in a reported fact"),
     );
+  });
+});
+
+describe("a tagged news headline reports", () => {
+  it.each([
+    "[속보] 메신저 전면 먹통…결제·택시 호출도 멈춰",
+    "[단독] 은행 앱 장애 원인은 인증 서버 과부하",
+    "[종합] 주가 급락…시가총액 2조 원 증발",
+  ])("%s → neu", (text) => {
+    expectReading(text, "neu", (t) => t.term === "(headline)");
+  });
+
+  it.each(["[사설] 반복되는 먹통, 이번에도 최악의 대응", "[칼럼] 최악의 대응이 신뢰를 무너뜨렸다"])(
+    "%s: an opinion tag is no headline",
+    (text) => {
+      expectReading(text, "neg", (t) => t.term === "(headline)", false);
+    },
+  );
+
+  it("a headline's words are zeroed only in the headline", () => {
+    expect(isNewsHeadline("[속보] 서비스 장애")).toBe(true);
+    expect(isNewsHeadline("장애 [속보]")).toBe(false);
+    expectReading("먹통이라니 최악이다", "neg", (t) => t.term === "(headline)", false);
+  });
+});
+
+describe("-기로 하다 reports a decision", () => {
+  it.each(["회사는 장애 당일 수수료를 면제하기로 했다.", "위원회는 매주 복구 현황을 공개하기로 했다."])(
+    "%s → neu",
+    (text) => {
+      const s = score(text);
+      expect(s.label).toBe("neu");
+      expect(s.evidence! & FACT_EVIDENCE).toBe(FACT_EVIDENCE);
+    },
+  );
+
+  it("a judgement beside the decision stays", () => {
+    expect(score("최악의 보상안을 내놓기로 했다").label).toBe("neg");
+  });
+});
+
+describe("an event noun before a comma modifies nothing", () => {
+  it("반복되는 먹통, 사과로 …: 먹통 keeps its value", () => {
+    expectReading("또 먹통, 보상은 쿠폰 한 장", "neg", (t) => t.term === "먹통" && t.valence < 0);
+    expectReading(
+      "또 먹통 보상은 쿠폰 한 장",
+      "neu",
+      (t) => t.term === "먹통" && t.rule?.startsWith("names a topic"),
+    );
+  });
+});
+
+describe("an event noun as the time of something else", () => {
+  it("장애 중에도 … 도움이 됐다: the outage is the frame", () => {
+    expectReading("장애 중에도 담당자가 상황을 알려줘서 좋았다", "pos", (t) =>
+      t.rule?.startsWith("the time of"),
+    );
+  });
+
+  it("장애 때문에 is a cause, not a time", () => {
+    expectReading("장애 때문에 주문을 망쳤다", "neg", (t) => t.rule?.startsWith("the time of"), false);
   });
 });

@@ -530,6 +530,41 @@ function negate(item: Item, scalar: number, how: string): void {
   item.evidence |= NEGATION_EVIDENCE;
 }
 
+/**
+ * Nouns that, written after one of these nouns in the same word, end a compound with a sense of their own: 망
+ * is a network there (통신망, 전송망, 내부망), not the slang 망 ("ruined") that reviews rated -3.3 (개망,
+ * 스토리망 stay slang, so the first halves are listed).
+ */
+const COMPOUND_TAIL_SENSES = new Map([
+  [
+    "망",
+    {
+      sense: "a network",
+      heads: new Set(
+        "통신 전송 전산 인터넷 내부 외부 유선 무선 이동 철도 교통 도로 유통 판매 배송 물류 폐쇄 백본 광 행정 공공 업무 전력 송전 정보 연락 지하철 가스 방송 금융 결제 보안 감시 데이터 네트워크 서비스".split(
+          " ",
+        ),
+      ),
+    },
+  ],
+]);
+
+/** An item that is such a compound tail (COMPOUND_TAIL_SENSES) judges nothing. */
+function applyCompoundTails(ms: Morpheme[], items: Item[]): void {
+  for (const it of items) {
+    const tail = it.indexes.length === 1 ? COMPOUND_TAIL_SENSES.get(ms[it.start]!.lemma) : undefined;
+    const before = ms[it.start - 1];
+    if (
+      !tail ||
+      ms[it.start]!.tag !== "NNG" ||
+      before?.word !== ms[it.start]!.word ||
+      !tail.heads.has(before.lemma)
+    )
+      continue;
+    judgesNothing(it, 0, `${tail.sense} (${before.surface}${ms[it.start]!.surface}) ×0`);
+  }
+}
+
 /** Nouns of pretence: a good thing done as a show (책임지는 척, 반성하는 시늉, 사과하는 흉내) is not done. */
 const PRETENCE_NOUNS = new Set(["척", "체", "시늉", "흉내"]);
 
@@ -1237,6 +1272,22 @@ function hearsayAt(ms: Morpheme[], predicate: number, to: number): boolean {
  * 했다, 매주 현황을 공개하기로 했다). In the outage sentences we wrote all 31 such sentences were plain facts, and
  * the review-trained model read 20 of them as complaints or praise.
  */
+/**
+ * Whether the clause ends in the plain declarative past, the narration of news (-었다/-았다/-였다 with the
+ * final ending 다): comments mostly end otherwise (-네, -음, -요, ㅋㅋ).
+ */
+function plainPastAt(ms: Morpheme[], predicate: number, to: number): boolean {
+  let last = to;
+  while (last > predicate && ms[last]!.tag.startsWith("S")) last--;
+  const tense = ms[last - 1];
+  return (
+    ms[last]!.surface === "다" &&
+    ms[last]!.tag === "EF" &&
+    tense?.tag === "EP" &&
+    (tense.surface === "었" || tense.surface === "았" || tense.surface === "였")
+  );
+}
+
 function decidedAt(ms: Morpheme[], predicate: number): boolean {
   return (
     ms[predicate]!.lemma === "하다" &&
@@ -1305,6 +1356,35 @@ function companyQuoteAt(ms: Morpheme[], from: number, predicate: number): [numbe
   return null;
 }
 
+/** Nouns that name a remark: a quote before one is named, not said ("IT 업계의 비극" 발언, '비극'이라는 표현). */
+const REMARK_NOUNS = new Set(["발언", "표현", "말", "문구", "단어", "언급", "대목", "망언"]);
+
+/**
+ * Quoted words named as a remark (대표의 "IT 업계의 비극" 발언은 …, "비극"이라는 표현을 썼다) judge nothing
+ * themselves: the sentence is about the remark, and what it says of it lies outside the quote (… 발언은 남 탓이다).
+ */
+function applyNamedRemarks(ms: Morpheme[], items: Item[]): void {
+  let open = -1;
+  for (let k = 0; k < ms.length; k++) {
+    if (!isQuoteMark(ms[k]!)) continue;
+    if (open < 0 || ms[k]!.tag === "SSO") {
+      open = k;
+      continue;
+    }
+    const close = k;
+    // Straight after the quote, or after 이라는/라는/는 (not 이라고, which quotes what was said).
+    let h = close + 1;
+    if (ms[h]?.tag === "VCP" && ms[h + 1]?.tag === "ETM") h += 2;
+    else if (ms[h]?.tag === "ETM" || ms[h]?.surface === "는") h++;
+    const head = ms[h];
+    if (head?.tag === "NNG" && REMARK_NOUNS.has(head.lemma))
+      for (const it of items)
+        if (it.start > open && it.end < close && it.valence !== 0)
+          judgesNothing(it, 0, `named as a remark (…${ms[close]!.surface} ${head.surface}) ×0`);
+    open = -1;
+  }
+}
+
 function isQuoteMark(m: Morpheme): boolean {
   return m.tag === "SSO" || m.tag === "SSC" || (m.tag === "SY" && /^["'“”‘’]$/.test(m.surface));
 }
@@ -1348,6 +1428,8 @@ export function scoreMorphemes(
 ): SentimentScore {
   const words = wordSurfaces(text, ms);
   const { items, consumed } = findItems(ms, lex);
+  applyCompoundTails(ms, items);
+  applyNamedRemarks(ms, items);
   applyTopicModifiers(ms, items, lex.news, words);
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
@@ -1395,15 +1477,17 @@ export function scoreMorphemes(
       for (const it of inSegment)
         if (it.start > quote[0] && it.end < quote[1] && it.valence !== 0)
           judgesNothing(it, 0, `the company's own words, reported (${ms[predicate]!.surface}) ×0`);
-    const reported =
-      !contrast &&
+    const framed =
       predicate >= 0 &&
       (lex.news.reports.has(ms[predicate]!.lemma) ||
         hearsayAt(ms, predicate, to) ||
         decidedAt(ms, predicate) ||
-        measuredChangeAt(ms, predicate, from, lex.news)) &&
-      !reportDenied(ms, predicate, to) &&
-      !hasQuestionMark;
+        measuredChangeAt(ms, predicate, from, lex.news));
+    // A clause narrated in the plain past (서비스가 10시간 넘게 먹통이 됐다, 결제도 멈췄다) reports too, but
+    // only its event nouns go: a weak word there is more often the writer's (해명은 궁색했다, 탓만 했다).
+    const narrated = !framed && predicate >= 0 && plainPastAt(ms, predicate, to);
+    const reported =
+      !contrast && (framed || narrated) && !reportDenied(ms, predicate, to) && !hasQuestionMark;
     if (reported && inSegment.length === 0) {
       // Nothing rated at all (과부하가 발생했다고 설명했다): marked, so the hybrid keeps it neutral too.
       extra.push({ term: "(report)", tag: "RULE", valence: 0, rule: "a reported fact, judges nothing" });
@@ -1414,7 +1498,10 @@ export function scoreMorphemes(
         (it) =>
           (isEventNoun(lex.news.events, ms, it) && it.negations === 0) ||
           it.valence === 0 ||
-          (Math.abs(it.valence) <= REPORTED_WEAK_WORD_LIMIT && it.negations === 0 && it.rules.length === 0),
+          (Math.abs(it.valence) <= REPORTED_WEAK_WORD_LIMIT &&
+            it.negations === 0 &&
+            it.rules.length === 0 &&
+            !narrated),
       )
     )
       for (const it of inSegment) {

@@ -663,7 +663,11 @@ describe("neutral news sentences", () => {
   });
 
   it("a sentence that reports nothing is not marked a fact", () => {
-    expect((score("접속자가 몰렸다.").evidence ?? 0) & FACT_EVIDENCE).toBe(0);
+    expect((score("접속자가 몰렸네").evidence ?? 0) & FACT_EVIDENCE).toBe(0);
+  });
+
+  it("a sentence narrated in the plain past with nothing rated is", () => {
+    expect((score("접속자가 몰렸다.").evidence ?? 0) & FACT_EVIDENCE).toBe(FACT_EVIDENCE);
   });
 
   it("a strong word in a reported fact still judges", () => {
@@ -1068,5 +1072,48 @@ describe("an event noun as the time of something else", () => {
 
   it("장애 때문에 is a cause, not a time", () => {
     expectReading("장애 때문에 주문을 망쳤다", "neg", (t) => t.rule?.startsWith("the time of"), false);
+  });
+});
+
+describe("망 after a noun in the same word is a network", () => {
+  it.each(["통신망 장애 원인을 조사했다고 밝혔다.", "내부망 접속이 막혔다고 회사는 설명했다."])(
+    "%s → neu",
+    (text) => {
+      expectReading(text, "neu", (t) => t.rule?.startsWith("a network"));
+    },
+  );
+
+  it("망 on its own is still the slang for ruined", () => {
+    expectReading("이번 업데이트는 완전 망", "neg", (t) => t.rule?.startsWith("a network"), false);
+  });
+});
+
+describe("quoted words named as a remark judge nothing", () => {
+  it.each([
+    '대표의 "IT 업계의 비극" 발언은 기자회견 질의응답 중에 나왔다.',
+    "대표는 이날 '업계의 비극'이라는 표현을 사용했다.",
+  ])("%s → neu", (text) => {
+    expectReading(text, "neu", (t) => t.rule?.startsWith("named as a remark"));
+  });
+
+  it("what the sentence says of the remark stays", () => {
+    expectReading("'비극'이라는 말 자체가 최악이다", "neg", (t) => t.term === "최악" && t.valence < 0);
+  });
+});
+
+describe("a clause narrated in the plain past reports its events", () => {
+  it.each(["이번 장애로 택시 호출과 송금도 멈췄다.", "메신저는 화재 여파로 10시간 넘게 먹통이 됐다."])(
+    "%s → neu",
+    (text) => {
+      expectReading(text, "neu", (t) => t.rule?.startsWith("an event in a reported fact"));
+    },
+  );
+
+  it.each(["또 먹통이네", "메신저가 먹통이 됐음"])("%s: a comment's ending is no narration", (text) => {
+    expectReading(text, "neg", (t) => t.rule?.startsWith("an event in a reported fact"), false);
+  });
+
+  it("a judging word in narration stays", () => {
+    expectReading("대응은 최악이었다.", "neg", (t) => t.rule?.includes("in a reported fact"), false);
   });
 });

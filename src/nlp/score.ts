@@ -130,6 +130,8 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   ["잡다", "what is caught and fixed"],
   ["고치다", "what is fixed"],
   ["바로잡다", "what is put right"],
+  // Filling: 손실을 메워줬다 makes the loss good (only a bad noun: 빈자리를 메웠다 is plain).
+  ["메우다", "what is made good"],
   // Left out: 재발 방지책이 빠져 있었다 is bad news, 거품이 빠졌다 good.
   ["빠지다", "what is left out"],
 ]);
@@ -151,19 +153,23 @@ const REMEDY_NOUNS: ReadonlyMap<string, string> = new Map([
   ["극복", "what is overcome"],
   ["타개", "what is broken through"],
   ["만회", "what is made up for"],
+  ["보전", "what is made good"],
 ]);
 const REMEDY_SUFFIXES = new Set(["하다", "시키다", "되다"]);
 /**
  * Verbs of easing and fixing reverse only a bad noun: 불만이 누그러졌다 is good, 마음이 풀렸다 stays good;
  * 오류를 잡았다 is good, 기회를 잡았다 stays good.
  */
-const EASING_VERBS = new Set(["누그러지다", "풀리다", "잡다", "고치다", "바로잡다"]);
+const EASING_VERBS = new Set(["누그러지다", "풀리다", "잡다", "고치다", "바로잡다", "메우다"]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
 /** -기 어렵다 / -기 힘들다 ("hard to"): a loss or an avoidance that is hard to achieve did not happen. */
 const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
 
-/** Predicates of occurring: negated, they deny their subject (사고는 일어나지 않았다, 피해는 발생하지 않았다). */
-const OCCURRENCE_PREDICATES = new Set(["발생", "일어나다", "생기다"]);
+/**
+ * Predicates of occurring, and of size: negated, they deny their subject (사고는 일어나지 않았다, 피해는 발생하지
+ * 않았다; 피해는 크지 않았다, 이탈은 크지 않았다, 불만이 많지 않았다).
+ */
+const OCCURRENCE_PREDICATES = new Set(["발생", "일어나다", "생기다", "크다", "많다"]);
 
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다, 고장이 안 나다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다", "나다"]);
@@ -562,6 +568,20 @@ function applyCompoundTails(ms: Morpheme[], items: Item[]): void {
     )
       continue;
     judgesNothing(it, 0, `${tail.sense} (${before.surface}${ms[it.start]!.surface}) ×0`);
+  }
+}
+
+/**
+ * A noun before 와/과 달리 ("contrary to") did not come true: 우려와 달리 이탈은 적었다 is good news, 기대와
+ * 달리 실망스러웠다 bad.
+ */
+function applyContraryTo(ms: Morpheme[], items: Item[]): void {
+  for (const it of items) {
+    const particle = ms[it.end + 1];
+    const unlike = ms[it.end + 2];
+    if (!isNounItem(ms, it) || (particle?.surface !== "와" && particle?.surface !== "과")) continue;
+    if (unlike?.surface !== "달리" || unlike.word !== particle.word + 1) continue;
+    negate(it, DEFAULT_NEGATION_SCALAR, `${particle.surface} 달리 (contrary to)`);
   }
 }
 
@@ -1434,6 +1454,7 @@ export function scoreMorphemes(
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
   applyPretence(ms, items);
+  applyContraryTo(ms, items);
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
   let evidence = 0;

@@ -1117,3 +1117,26 @@ describe("a clause narrated in the plain past reports its events", () => {
     expectReading("대응은 최악이었다.", "neg", (t) => t.rule?.includes("in a reported fact"), false);
   });
 });
+
+describe("making a loss good, and sizes denied", () => {
+  it.each(["보상금으로 손실을 메워줬다", "회사가 손실을 보전해 줬다"])("%s → pos", (text) => {
+    expectReading(text, "pos", (t) => t.rule?.includes("what is made good"));
+  });
+
+  it("filling a neutral noun is no remedy", () => {
+    expectReading("빈자리를 메웠다", "neu", (t) => t.rule?.includes("what is made good"), false);
+  });
+
+  it.each(["피해는 크지 않았다", "불만이 많지 않았다"])("%s: a size denied denies its subject", (text) => {
+    expectReading(text, "pos", (t) => t.rule === "negated by -지 않다");
+  });
+});
+
+describe("와/과 달리: contrary to", () => {
+  it.each([
+    ["우려와 달리 피해는 크지 않았다", "pos"],
+    ["기대와 달리 실망스러웠다", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    expectReading(text, label, (t) => t.rule?.endsWith("달리 (contrary to)"));
+  });
+});

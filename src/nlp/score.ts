@@ -1670,9 +1670,21 @@ export function scoreMorphemes(
     );
     let drawnOut = false;
     for (let k = it.start; k <= it.end; k++) if (ms[k]!.surface === "~") drawnOut = true;
-    if (!twice && !drawnOut) continue;
+    // Greatness praised with the honorific -시- (대단하십니다, 훌륭하시네요): a commenter bowing to the company
+    // mocks it. Not 잘하셨습니다, which thanks as often.
+    let bowing = false;
+    if (it.entry.term !== "잘+하다")
+      for (let k = it.end + 1; k < ms.length && ms[k]!.word === ms[it.end]!.word && !bowing; k++)
+        bowing = ms[k]!.tag === "EP" && ms[k]!.lemma === "시";
+    if (!twice && !drawnOut && !bowing) continue;
     it.valence *= DEFAULT_NEGATION_SCALAR;
-    it.rules.push(twice ? "irony: praise said twice in a row" : "irony: praise drawn out with ~");
+    it.rules.push(
+      twice
+        ? "irony: praise said twice in a row"
+        : drawnOut
+          ? "irony: praise drawn out with ~"
+          : "irony: greatness praised with -시-",
+    );
   }
   const expressive = findExpressive(text, lex);
   // Praise beside a token of contempt (대단하다 대단해 … ㅉㅉ) is irony: it says the opposite.

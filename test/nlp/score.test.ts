@@ -1140,3 +1140,26 @@ describe("와/과 달리: contrary to", () => {
     expectReading(text, label, (t) => t.rule?.endsWith("달리 (contrary to)"));
   });
 });
+
+describe("greatness praised with the honorific -시- mocks", () => {
+  it.each(["이 와중에 요금 인상이라니 참 대단하십니다", "배짱 하나는 정말 대단하시네요"])(
+    "%s → neg",
+    (text) => {
+      expectReading(text, "neg", (t) => t.rule?.includes("irony: greatness praised with -시-"));
+    },
+  );
+
+  it("대단하다 without it, and 잘하셨습니다, stay praise", () => {
+    expectReading("복구 속도는 정말 대단하다", "pos", (t) => t.rule?.includes("irony"), false);
+    expectReading("이번 대응은 잘하셨습니다", "pos", (t) => t.rule?.includes("irony"), false);
+  });
+});
+
+describe("-다더니 / -라더니: a claim, then what happened", () => {
+  it.each(["정상화 사흘이라더니 일주일째 감감무소식이네", "완벽하게 복구했다더니 오늘 또 먹통"])(
+    "%s → neg",
+    (text) => {
+      expectReading(text, "neg", (t) => t.rule?.includes("before contrast") && t.rule.includes("더니"));
+    },
+  );
+});

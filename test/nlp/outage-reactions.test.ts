@@ -1,8 +1,8 @@
 /**
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
- * helps NSMC at the expense of news and comment text shows up here. Floors sit a few sentences under what
- * analyzer r41 scores (hybrid 2773/3343, lexicon only 2710/3343; plain facts 965/1196). The held-out set
+ * helps NSMC at the expense of news and comment text shows up here. Floors sit under what analyzer r47
+ * scores (hybrid 3142/3643, lexicon only 3090/3643; plain facts 1150/1316). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 describe("outage reactions in news and comments", () => {
   it("has its three labels in proportion", () => {
-    expect(rows.length).toBeGreaterThan(3300);
+    expect(rows.length).toBeGreaterThan(3600);
     for (const label of ["pos", "neg", "neu"])
       expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(280);
   });
@@ -51,18 +51,18 @@ describe("outage reactions in news and comments", () => {
     expect(shared.map((r) => r.text)).toEqual([]);
   });
 
-  it("hybrid labels at least 82.5% right", () => {
+  it("hybrid labels at least 85.5% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.825);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.855);
   });
 
-  it("lexicon only labels at least 80.5% right", () => {
+  it("lexicon only labels at least 84% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.805);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.84);
   });
 
-  it("leaves at least 80% of the plain facts neutral", () => {
+  it("leaves at least 86.5% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.8);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.865);
   });
 });

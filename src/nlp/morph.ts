@@ -384,6 +384,7 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  *   misplaced: a word is repaired on its own (the word memory), so the next word cannot decide.
  * - 다시는 as a word of its own ("never again") comes out as 다시다/VV + 는/ETM (smack one's lips); 입맛을
  *   다시는, the verb, is rare enough in this news to be read the same way.
+ * - 덜 as a word of its own ("less") sometimes comes out as 덜다/VV + ㄹ/ETM; 걱정을 덜 방법, the verb, is rare.
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i + 1 < ms.length; i++) {
@@ -431,6 +432,17 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       // one's lips), which takes an object (입맛을 다시는).
       ms[i] = { surface: "다시", lemma: "다시", tag: "MAG" };
       ms[i + 1] = { surface: "는", lemma: "는", tag: "JX" };
+    } else if (
+      a.lemma === "덜다" &&
+      a.tag === "VV" &&
+      b.surface === "ㄹ" &&
+      b.tag === "ETM" &&
+      (i === 0 || ms[i - 1] === "SP") &&
+      (ms[i + 2] === undefined || ms[i + 2] === "SP")
+    ) {
+      // 덜 as a word of its own ("less": 덜 답답하다) is the adverb, not 덜다 + -ㄹ ("to lessen"), which the
+      // tokenizer picks after some words (보이니까 덜 답답하다).
+      ms.splice(i, 2, { surface: "덜", lemma: "덜", tag: "MAG" });
     }
   }
 }

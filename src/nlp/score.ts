@@ -115,6 +115,9 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   ["잃어버리다", "what is lost"],
   ["깨지다", "what is lost"],
   ["무너지다", "what is lost"],
+  ["무너뜨리다", "what is lost"],
+  ["깨뜨리다", "what is lost"],
+  ["저버리다", "what is lost"],
   ["사라지다", "what is lost"],
   // Preventing and avoiding reverse their object the same way: 재발을 막다 and 혼란을 피하다 are good news,
   // 성장을 막다 bad.
@@ -123,6 +126,9 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   // Lessening too: 걱정을 덜다, 부담을 덜다 are relief; and easing, resolving, wearing away (불만이 누그러졌다,
   // 오해가 풀렸다 are good news, 신뢰를 깎아 먹었다 bad).
   ["덜다", "what is lessened"],
+  // 불안이 줄었다 and 피해가 줄어들었다 are good news, 재미가 줄었다 bad.
+  ["줄다", "what is reduced"],
+  ["줄어들다", "what is reduced"],
   ["누그러지다", "what eases"],
   ["풀리다", "what is resolved"],
   ["깎다", "what is worn away"],
@@ -1081,6 +1087,26 @@ const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)\s*[?？
 const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
 
+/** -아도/-어도/-도 as a connective ending: "even if". */
+function isConcessiveEnding(m: Morpheme | undefined): boolean {
+  return (
+    m?.tag === "EC" &&
+    (m.surface === "아도" || m.surface === "어도" || m.surface === "여도" || m.surface === "도")
+  );
+}
+
+/**
+ * Whether the negator at `k` negates a predicate that ends in -아도 ("even without": 않아도, 안 가도): such a
+ * clause grants or asks leave, it does not deny what the question asks.
+ */
+function concessiveNegation(ms: Morpheme[], k: number): boolean {
+  if (POST_NEGATOR_LEMMAS.has(ms[k]!.lemma)) return isConcessiveEnding(ms[k + 1]);
+  if (!isPreNegator(ms[k])) return false;
+  let j = k + 1;
+  while (ms[j] && ms[j]!.word === ms[k + 1]?.word && !ms[j]!.tag.startsWith("E")) j++;
+  return isConcessiveEnding(ms[j]);
+}
+
 /**
  * Whether the clause ending in the predicate at `predicate` asks "what … is there" (무슨 의미가 있어요, 환불이
  * 무슨 소용이 있나): 무슨/뭔 within the two words before a final 있다. Without a question mark it is still a
@@ -1409,6 +1435,21 @@ function isQuoteMark(m: Morpheme): boolean {
   return m.tag === "SSO" || m.tag === "SSC" || (m.tag === "SY" && /^["'“”‘’]$/.test(m.surface));
 }
 
+/** What a reproach (-었어야지) counts for on its own: about one clear word of blame (아쉽다 -1.0, 늑장 -1.8). */
+export const SHOULD_HAVE_VALENCE = -1.2;
+
+/** Index of a past -어야 (했어야지, 말았어야 했다, 했어야죠) in [from, to], else -1. */
+function shouldHaveAt(ms: Morpheme[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const m = ms[k]!;
+    if (m.tag !== "EP" || !(m.surface === "었" || m.surface === "았" || m.surface === "였")) continue;
+    const next = ms[k + 1]!;
+    if (next.tag.startsWith("E") && (next.surface.startsWith("어야") || next.surface.startsWith("아야")))
+      return k;
+  }
+  return -1;
+}
+
 /** Nouns of doubt that can be a clause's predicate (의문이다, 의심스럽다). */
 const DOUBT_NOUNS = new Set(["의문", "의심"]);
 /** Verbs that voice a doubt as their object (의문을 제기했다, 의문을 품었다, 의문을 던졌다). */
@@ -1544,6 +1585,17 @@ export function scoreMorphemes(
         it.valence *= DEFAULT_NEGATION_SCALAR;
         it.rules.push(`doubted by ${ms[doubt]!.surface}`);
       }
+    // -었어야지 / -었어야 했다 ("should have": 먼저 연락했어야지, 터지지 말았어야지) reproaches: what should
+    // have been done was not, so its good words are not asserted, and the clause blames.
+    const should = shouldHaveAt(ms, from, to);
+    if (should >= 0) {
+      for (const it of inSegment) {
+        if (it.end >= should || it.valence <= 0 || (contrast && it.start < contrast.index)) continue;
+        negate(it, DEFAULT_NEGATION_SCALAR, "should have (-었어야)");
+      }
+      extra.push({ term: "(should have)", tag: "RULE", valence: SHOULD_HAVE_VALENCE, rule: "a reproach" });
+      evidence |= OTHER_EVIDENCE;
+    }
     const strong =
       (STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText)) || ECHO_QUESTION.test(segText);
     const polite =
@@ -1570,8 +1622,10 @@ export function scoreMorphemes(
     for (let k = from; k <= to && !askingNegated; k++) {
       const m = ms[k]!;
       if (consumed.has(k) || matchModifier(lex.negators, m) === null) continue;
-      // 아니면 ("or": 취소되나요 아니면 신청해야 하나요?) and 없이 ("without") negate no predicate.
+      // 아니면 ("or": 취소되나요 아니면 신청해야 하나요?) and 없이 ("without") negate no predicate, nor does
+      // a negation with -아도 ("even without": 재설치하지 않아도 되나요?, 안 가도 되나요?), which asks leave.
       if ((m.lemma === "아니다" && ms[k + 1]?.surface === "면") || m.lemma === "없이") continue;
+      if (concessiveNegation(ms, k)) continue;
       segmentNegated = true;
       askingNegated = !(isPreNegator(m) && ms[k + 1]?.lemma === "되다");
     }

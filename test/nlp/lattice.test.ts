@@ -161,6 +161,12 @@ describe("readings put right after kuromoji-ko", () => {
       "다시/MAG",
       "다시다/VV",
     ],
+    [
+      "덜 on its own is the adverb 'less', not 덜다 + -ㄹ",
+      ["순번이 보이니까 덜 답답하다", "덜 불편했다"],
+      "덜/MAG",
+      "덜다/VV",
+    ],
   ])("%s, in the word memory as in the stock path", (_what, texts, present, absent) => {
     for (const text of texts) {
       expect(tags(text), text).toContain(present);
@@ -174,5 +180,6 @@ describe("readings put right after kuromoji-ko", () => {
     expect(tags("어 이거 되네")).toContain("어/IC");
     for (const text of ["보상안줌", "보상 안 줌"]) expect(tags(text), text).toContain("안/MAG");
     expect(tags("문제는 안 전부 고쳤다는 것")).toEqual(expect.arrayContaining(["안/MAG", "전부/NNG"]));
+    expect(tags("걱정을 덜었다")).toContain("덜다/VV");
   });
 });

@@ -1163,3 +1163,54 @@ describe("-다더니 / -라더니: a claim, then what happened", () => {
     },
   );
 });
+
+describe("덜 (less) weakly reverses the predicate after it", () => {
+  it.each([
+    ["대기 순번이 보이니까 덜 답답하다", "pos"],
+    ["예전보다 덜 좋다", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    expectReading(text, label, (t) => t.rule === "negated by 덜 (before the predicate)");
+  });
+});
+
+describe("줄다 reverses what is reduced", () => {
+  it.each([
+    ["설명을 들으니 불안이 많이 줄었다", "pos"],
+    ["만족이 줄었다", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    expectReading(text, label, (t) => t.rule?.includes("what is reduced"));
+  });
+
+  it("a count that fell is a reported figure", () => {
+    expectReading("이용자가 3만 명 줄었다", "neu", (t) => t.rule?.includes("what is reduced"), false);
+  });
+});
+
+describe("a negation with -아도 asks leave, not a rhetorical question", () => {
+  it.each(["앱을 다시 설치하지 않아도 되나요?", "매장에 안 가도 되나요?"])("%s → neu", (text) => {
+    expectReading(text, "neu", (t) => t.term === "(question)");
+  });
+
+  it("a plain negated question still attacks", () => {
+    expectReading("사과도 안 하나요?", "neg", (t) => t.term === "(rhetorical question)");
+  });
+});
+
+describe("-었어야 reproaches", () => {
+  it.each(["고객한테 먼저 연락했어야지", "애초에 터지지 말았어야지", "미리 대비했어야 했다"])(
+    "%s → neg",
+    (text) => {
+      expectReading(text, "neg", (t) => t.term === "(should have)");
+    },
+  );
+
+  it("its good words are not asserted", () => {
+    expectReading("진작 만족스럽게 고쳤어야지", "neg", (t) => t.rule?.includes("should have"));
+  });
+});
+
+describe("betraying and breaking reverse what is lost", () => {
+  it.each(["고객의 신뢰를 저버렸다", "이용자 믿음을 깨뜨렸다"])("%s → neg", (text) => {
+    expectReading(text, "neg", (t) => t.rule?.includes("what is lost"));
+  });
+});

@@ -80,6 +80,13 @@ export const NO_TERMS_NEUTRAL_BAND = 0.8;
  */
 export const LEXICON_KEEPS_LABEL_IN_BAND = 0.25;
 
+/**
+ * A lexicon reading at least this strong keeps its label even where the blend is confident of the other sign.
+ * On the 3942 dev sentences the lexicon (≥ 0.6, positive) was right in 4 of the 4 texts where the hybrid said
+ * negative; in 0.4–0.6, 3 of 5.
+ */
+export const LEXICON_OVERRULES_BLEND = 0.6;
+
 /** Just inside VADER's ±0.05 neutral thresholds. */
 export const NEUTRAL_COMPOUND_LIMIT = 0.049;
 
@@ -172,6 +179,15 @@ export function combine(
     // The rules read a plain report (장애 원인은 설정 오류로 파악됐다고 전했다). The review-trained model
     // reads its outage words as complaints, whatever the band; the facts stay neutral.
     label = "neu";
+  } else if (
+    lexicon.label !== "neu" &&
+    Math.abs(lexicon.compound) >= LEXICON_OVERRULES_BLEND &&
+    labelOf(compound) !== lexicon.label
+  ) {
+    // A strong lexicon reading (그나마 막혀 있었던 건 정말 다행이다) against the blend's sign: the model read
+    // outage words (막히다) as a complaint.
+    label = lexicon.label;
+    ruleDecided = true;
   } else if (
     Math.abs(compound) >=
     (lexicon.terms.every((t) => t.valence === 0) ? NO_TERMS_NEUTRAL_BAND : HYBRID_NEUTRAL_BAND)

@@ -7,6 +7,7 @@ import {
   fitBlend,
   HYBRID_NEUTRAL_BAND,
   LEXICON_KEEPS_LABEL_IN_BAND,
+  LEXICON_OVERRULES_BLEND,
   lexiconOnly,
   lexiconWeight,
   NEGATION_EVIDENCE,
@@ -65,6 +66,16 @@ describe("combine", () => {
       "pos",
     );
     expect(lexiconOnly(lex(0)).label).toBe("neu");
+  });
+
+  it("a strong lexicon reading keeps its label against a confident opposite blend, a weaker one does not", () => {
+    const strong = lex(0.7, [{ term: "다행", tag: "NNG", valence: 3.1 }]);
+    expect(strong.compound).toBeGreaterThanOrEqual(LEXICON_OVERRULES_BLEND);
+    expect(2 * blendProbability(strong.compound, 0.01, weights) - 1).toBeLessThan(-HYBRID_NEUTRAL_BAND);
+    const s = combine(strong, 0.01, { weights });
+    expect(s.label).toBe("pos");
+    expect(s.compound).toBeGreaterThan(0);
+    expect(combine(lex(0.5, [{ term: "다행", tag: "NNG", valence: 1.8 }]), 0.01, { weights }).label).toBe("neg");
   });
 
   it("extreme model probabilities are clipped, so they cannot outvote a strong lexicon alone", () => {

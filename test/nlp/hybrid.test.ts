@@ -75,7 +75,9 @@ describe("combine", () => {
     const s = combine(strong, 0.01, { weights });
     expect(s.label).toBe("pos");
     expect(s.compound).toBeGreaterThan(0);
-    expect(combine(lex(0.5, [{ term: "다행", tag: "NNG", valence: 1.8 }]), 0.01, { weights }).label).toBe("neg");
+    expect(combine(lex(0.5, [{ term: "다행", tag: "NNG", valence: 1.8 }]), 0.01, { weights }).label).toBe(
+      "neg",
+    );
   });
 
   it("extreme model probabilities are clipped, so they cannot outvote a strong lexicon alone", () => {

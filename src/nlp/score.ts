@@ -628,6 +628,7 @@ function applyNegation(
   consumed: Set<number>,
   lex: Lexicons,
   extra: TermContribution[],
+  words: string[] | undefined,
 ): boolean {
   let any = false;
   // Lookups by position instead of scans over every item: a long text with many negators was quadratic.
@@ -726,24 +727,46 @@ function applyNegation(
       const between = next ? ms.slice(k + 1, next.start) : [];
       // 안/못 binds to the first predicate after it: when that is a word the lexicon does not rate (안 가,
       // 못 봤다), the negation is spent on it and a sentiment word further on stays as it is.
-      const spentOn = between.find((x) => (x.tag === "VV" || x.tag === "VA") && !LIGHT_VERBS.has(x.lemma));
-      if (next && !spentOn && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
+      // N이 안 가다 ("N does not come": 납득이 안 간다, 믿음이 안 가요) denies N, as a light verb does. kuromoji-ko
+      // often misreads that verb (갑니다: 가/XSN, 가요: 이/VCP + 가요, 가네: NNP), so the word is read as written.
+      const nextWord = words?.[m.word + 1];
+      const goes =
+        ms[k - 1]?.tag === "JKS" &&
+        (ms[k + 1]?.lemma === "가다" ||
+          (ms[k + 1]?.word === m.word + 1 && nextWord !== undefined && /^(가|간|갈|갑)/.test(nextWord)));
+      const spentOn = goes
+        ? undefined
+        : between.find((x) => (x.tag === "VV" || x.tag === "VA") && !LIGHT_VERBS.has(x.lemma));
+      if (next && !goes && !spentOn && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
         negate(next, neg.valence, `${m.surface} (before the predicate)`);
         continue;
       }
       if (spentOn) continue;
       const verb = ms[k + 1];
       // Also where kuromoji-ko lost the verb after 안 (negation.ts lostVerbAt), in the next word.
-      if (verb && (LIGHT_VERBS.has(verb.lemma) || (verb.word === m.word + 1 && lostVerbAt(ms, k + 1)))) {
+      if (
+        verb &&
+        (goes || LIGHT_VERBS.has(verb.lemma) || (verb.word === m.word + 1 && lostVerbAt(ms, k + 1)))
+      ) {
         const found = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS);
-        // A predicate before an unrated noun is not the object: the noun is (공지가 빨라서 헛걸음은 안 했다).
+        // A predicate before an unrated noun is not the object: the noun is (공지가 빨라서 헛걸음은 안 했다);
+        // nor is any item before an unrated noun with its object particle (접속 장애로 신고를 못 한 납세자).
+        const gap = found ? ms.slice(found.end + 1, k) : [];
+        const isNoun = (x: Morpheme | undefined) => x?.tag === "NNG" || x?.tag === "NNP";
         const object =
           found &&
-          !isNounItem(ms, found) &&
-          ms.slice(found.end + 1, k).some((x) => x.tag === "NNG" || x.tag === "NNP")
+          ((!isNounItem(ms, found) && gap.some(isNoun)) ||
+            gap.some((x, i) => isNoun(x) && gap[i + 1]?.tag === "JKO"))
             ? undefined
             : found;
-        if (object) negate(object, neg.valence, `${m.surface} ${verb.lemma} (object of the light verb)`);
+        if (object)
+          negate(
+            object,
+            neg.valence,
+            goes
+              ? `${m.surface} 가다 (what does not come)`
+              : `${m.surface} ${verb.lemma} (object of the light verb)`,
+          );
         else if (NOT_WORKING.get(m.lemma) === verb.lemma && verb.word === m.word + 1)
           extra.push({
             term: `${m.surface} ${verb.lemma}`,
@@ -1499,7 +1522,7 @@ export function scoreMorphemes(
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
   let evidence = 0;
-  const negationPresent = applyNegation(ms, items, consumed, lex, extra);
+  const negationPresent = applyNegation(ms, items, consumed, lex, extra, words);
 
   // Items are in text order and segments too: one cursor walks both (filtering per segment was quadratic).
   let firstItem = 0;

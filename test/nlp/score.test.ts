@@ -1214,3 +1214,45 @@ describe("betraying and breaking reverse what is lost", () => {
     expectReading(text, "neg", (t) => t.rule?.includes("what is lost"));
   });
 });
+
+describe("N이 안 가다: N does not come", () => {
+  it.each(["설명이 부실해서 만족이 안 갑니다", "이번 해명은 신뢰가 안 가네", "만족이 안 간다"])(
+    "%s → neg",
+    (text) => {
+      expectReading(text, "neg", (t) => t.rule === "negated by 안 가다 (what does not come)");
+    },
+  );
+
+  it("안 가다 with a place is going, not coming", () => {
+    expectReading("만족스러운 학교에 안 가요", "pos", (t) => t.rule?.includes("what does not come"), false);
+  });
+});
+
+describe("an unrated object with its particle is what the light verb's negation takes", () => {
+  it("접속 장애로 신고를 못 한 납세자: the outage is not negated", () => {
+    const s = score("장애로 신고를 못 한 사람");
+    expect(s.terms.find((t) => t.term === "장애")?.rule ?? "").not.toContain("object of the light verb");
+  });
+
+  it("사과를 안 했다 still negates the apology", () => {
+    expectReading("끝까지 사과를 안 했다", "neg", (t) => t.rule?.includes("object of the light verb"));
+  });
+});
+
+describe("-다는데: hearsay set against the writer's own words", () => {
+  it("전문가들은 괜찮다는데 … 걱정된다 → neg", () => {
+    expectReading("전문가들은 좋다는데 나는 솔직히 걱정이다", "neg", (t) =>
+      t.rule?.includes("before contrast 다는데"),
+    );
+  });
+});
+
+describe("more verbs of reporting", () => {
+  it.each([
+    '국세청장은 "재발 방지 대책을 마련하겠다"고 말했다.',
+    "공격 조직은 복구 대가로 가상자산을 요구한 것으로 알려졌다.",
+    "증권사는 사고 비용이 2분기 실적에 반영될 것으로 예상했다.",
+  ])("%s → neu", (text) => {
+    expect(score(text).label).toBe("neu");
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
- * helps NSMC at the expense of news and comment text shows up here. Floors sit under what analyzer r48
- * scores (hybrid 3396/3942, lexicon only 3339/3942; plain facts 1256/1435). The held-out set
+ * helps NSMC at the expense of news and comment text shows up here. Floors sit under what analyzer r50
+ * scores (hybrid 3678/4241, lexicon only 3608/4241; plain facts 1376/1554). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 describe("outage reactions in news and comments", () => {
   it("has its three labels in proportion", () => {
-    expect(rows.length).toBeGreaterThan(3600);
+    expect(rows.length).toBeGreaterThan(4200);
     for (const label of ["pos", "neg", "neu"])
       expect(rows.filter((r) => r.label === label).length).toBeGreaterThan(280);
   });
@@ -51,18 +51,18 @@ describe("outage reactions in news and comments", () => {
     expect(shared.map((r) => r.text)).toEqual([]);
   });
 
-  it("hybrid labels at least 85.5% right", () => {
+  it("hybrid labels at least 86% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.855);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.86);
   });
 
-  it("lexicon only labels at least 84% right", () => {
+  it("lexicon only labels at least 84.5% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.84);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.845);
   });
 
-  it("leaves at least 86.5% of the plain facts neutral", () => {
+  it("leaves at least 87.5% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.865);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.875);
   });
 });

@@ -147,6 +147,11 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
  */
 const LOSS_VERBS_AFTER_PARTICLE = new Set(["피하다"]);
 /**
+ * Adjectives of fewness, read like 줄다: 혼란은 적었다 is good news, 재미가 적다 bad. 작다 ("small") was
+ * tried too and cost 9 NSMC validation reviews (reviews call a film's scale small).
+ */
+const SMALL_ADJECTIVES = new Set(["적다"]);
+/**
  * Nouns of remedy that do the same as verbs with 하다/시키다/되다 (우려를 불식시켰다, 불안을 해소했다, 접속 문제를
  * 해결했다, 혼란을 수습했다, 위기를 극복했다): their bad object is dealt with, so it reverses. Only across a
  * particle: 문제 해결 (no particle) is mostly a topic (문제 해결이 시급하다).
@@ -237,6 +242,8 @@ const CONTEMPT_TOKENS = new Set(["ㅉㅉ"]);
  * reviewers repeat 최고 or 재밌다 and mean it.
  */
 const MOCKED_PRAISE = new Set(["대단", "잘+하다", "훌륭", "장하다", "장+하다"]);
+/** Where each "does not work" term of the text being scored stands (its 안/못), for the question rules. */
+const notWorkingAt = new WeakMap<TermContribution, number>();
 const NOT_WORKING = new Map([
   ["안", "되다"],
   ["못", "하다"],
@@ -360,7 +367,7 @@ function segmentsOf(ms: Morpheme[]): Array<[number, number]> {
  * question is an assertion rather than a rhetorical attack or a genuine question. 죠/지요 are left out:
  * 좋지 않죠 agrees that it is not good. Returns whether the negator at `k` ends such a question.
  */
-function endsNegativeQuestion(ms: Morpheme[], k: number): boolean {
+function endsNegativeQuestion(ms: Morpheme[], k: number, words?: string[]): boolean {
   const m = ms[k]!;
   if (!((m.tag === "VCN" && m.lemma === "아니다") || (m.tag === "VX" && m.lemma === "않다"))) return false;
   let tail = "";
@@ -371,8 +378,11 @@ function endsNegativeQuestion(ms: Morpheme[], k: number): boolean {
     if (/[?？]/.test(ms[j]!.surface)) mark = true;
     j++;
   }
-  // Only endings and the segment's final punctuation may follow the negator.
-  if (j < ms.length && ms[j - 1]!.tag !== "SF" && !SEGMENT_END.test(ms[j - 1]!.surface)) return false;
+  // Only endings and the segment's final punctuation may follow the negator, or a comma, which kuromoji-ko
+  // drops (꼬리 자르기 아닌가, 진짜 책임자는 따로 있잖아).
+  const comma = ms[j]?.word !== m.word && /[,，]$/.test(words?.[m.word] ?? "");
+  if (j < ms.length && ms[j - 1]!.tag !== "SF" && !SEGMENT_END.test(ms[j - 1]!.surface) && !comma)
+    return false;
   if (/(죠|지요)$/.test(tail)) return false;
   // -아야 하지 않나 / -아야 하는 거 아닌가 ("shouldn't they …?") demands what was not done: criticism, left
   // to the question rules.
@@ -591,6 +601,40 @@ function applyContraryTo(ms: Morpheme[], items: Item[]): void {
   }
 }
 
+/** Endings of an embedded question: 적절했는지, 충분한 건지, 지켜질지 ("whether"). */
+const EMBEDDED_QUESTION_ENDINGS = new Set(["는지", "은지", "ㄴ지", "을지", "던지", "ㄹ지"]);
+
+/**
+ * A word whose predicate ends in an embedded question (발언이 적절했는지를 두고 논쟁이 벌어졌다, 보상이 충분한
+ * 건지 모르겠다) is asked about, not asserted: it judges nothing. Not after 얼마나 ("how very": 얼마나 불편했는지
+ * 아느냐), which asserts.
+ */
+function applyEmbeddedQuestions(ms: Morpheme[], items: Item[]): void {
+  for (const it of items) {
+    if (it.valence === 0) continue;
+    let p = it.end + 1;
+    while (
+      ms[p] &&
+      (ms[p]!.tag === "XSV" ||
+        ms[p]!.tag === "XSA" ||
+        ms[p]!.tag === "EP" ||
+        ms[p]!.tag === "VCP" ||
+        ms[p]!.tag === "ETM" ||
+        (ms[p]!.tag === "NNB" && (ms[p]!.lemma === "거" || ms[p]!.lemma === "것")))
+    )
+      p++;
+    const ending = ms[p];
+    if (ending?.tag !== "EC" || !EMBEDDED_QUESTION_ENDINGS.has(ending.surface)) continue;
+    // ㄹ지 is also the -지 of a negation before a particle (좋지가 않다): only as an ending of its own.
+    if (ending.surface === "ㄹ지" && (ms[p + 1]?.tag.startsWith("J") || ms[p + 1]?.tag === "VX")) continue;
+    let how = false;
+    for (let k = it.start - 1; k >= 0 && ms[k]!.word >= ms[it.start]!.word - 3 && !how; k--)
+      how = ms[k]!.lemma === "얼마나";
+    if (how) continue;
+    judgesNothing(it, 0, `asked about (${ending.surface}) ×0`);
+  }
+}
+
 /** Nouns of pretence: a good thing done as a show (책임지는 척, 반성하는 시늉, 사과하는 흉내) is not done. */
 const PRETENCE_NOUNS = new Set(["척", "체", "시늉", "흉내"]);
 
@@ -666,7 +710,16 @@ function applyNegation(
       )
         negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${REMEDY_NOUNS.get(m.lemma)})`);
     }
-    if (m.tag === "VV" && LOSS_VERBS.has(m.lemma)) {
+    // 피해 본 / 피해를 입은 (suffered damage) can come out as 피하/VV + 아 (avoid): not a verb of avoiding.
+    const sufferedDamage =
+      m.lemma === "피하다" &&
+      ms[k + 1]?.surface === "아" &&
+      ms[k + 2]?.word === m.word + 1 &&
+      (ms[k + 2]?.lemma === "보다" || ms[k + 2]?.lemma === "입다");
+    if (
+      ((m.tag === "VV" && LOSS_VERBS.has(m.lemma)) || (m.tag === "VA" && SMALL_ADJECTIVES.has(m.lemma))) &&
+      !sufferedDamage
+    ) {
       // The noun before a verb of losing is what is lost: 신뢰를 잃었다, 믿음이 완전히 깨졌다, 걱정이 사라졌다.
       const j = beforeParticles(ms, k - 1);
       const degree = j >= 0 && ms[j]!.word === m.word - 1 && isDegreeWord(ms, wordStart(ms, j)) ? 1 : 0;
@@ -682,7 +735,7 @@ function applyNegation(
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
       ) {
-        negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${LOSS_VERBS.get(m.lemma)})`);
+        negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${LOSS_VERBS.get(m.lemma) ?? "what is small"})`);
         // The verb's own value is the reversal just applied (막다 -0.87 from reviews: 혼란을 막았다 is good).
         const own = items.find((it) => it.start === k && it.end === k);
         if (own && own.valence < 0 && target.valence > 0) {
@@ -767,17 +820,20 @@ function applyNegation(
               ? `${m.surface} 가다 (what does not come)`
               : `${m.surface} ${verb.lemma} (object of the light verb)`,
           );
-        else if (NOT_WORKING.get(m.lemma) === verb.lemma && verb.word === m.word + 1)
-          extra.push({
+        else if (NOT_WORKING.get(m.lemma) === verb.lemma && verb.word === m.word + 1) {
+          const notWorking: TermContribution = {
             term: `${m.surface} ${verb.lemma}`,
             tag: "RULE",
             valence: NOT_WORKING_VALENCE,
             rule: "does not work (nothing rated before it)",
-          });
+          };
+          extra.push(notWorking);
+          notWorkingAt.set(notWorking, k);
+        }
       }
       continue;
     }
-    if (endsNegativeQuestion(ms, k)) continue;
+    if (endsNegativeQuestion(ms, k, words)) continue;
     // 못하다 written as one word right after its object (복구를 못하는, 사과를 못했다): the object is not done.
     // (-지를 못하다 has 를 there too, after the ending: it goes on to the -지 못하다 reading below.)
     if (m.lemma === "못하다" && ms[k - 1]?.tag === "JKO") {
@@ -1297,12 +1353,17 @@ function pledgeIn(ms: Morpheme[], from: number, to: number): boolean {
     if (m.tag !== "EP" || m.surface !== "겠" || m.word !== ms[last]!.word) continue;
     const verb = ms[k - 1]!;
     if (verb.tag !== "VV" && verb.tag !== "XSV") continue;
+    // -겠다 on a verb of knowing or feeling is a state, not a pledge (모르겠다, 미치겠다, 죽겠다).
+    if (NOT_PLEDGE_VERBS.has(verb.lemma)) continue;
     if (!/^(다|습니다|ㅂ니다)$/.test(ms[k + 1]?.surface ?? "")) continue;
     const negated = isPreNegator(ms[wordStart(ms, k) - 1]) || POST_NEGATOR_LEMMAS.has(verb.lemma);
     if (!negated) return true;
   }
   return false;
 }
+
+/** Verbs whose -겠다 says how the writer is, not what they will do (모르겠다, 미치겠다, 돌겠다, 죽겠다). */
+const NOT_PLEDGE_VERBS = new Set(["모르다", "알다", "미치다", "돌다", "죽다", "환장하다", "살다", "울다"]);
 
 /** Endings of reported speech, the way comments pass news on (복구됐대요, 장애 났대, 재개됐답니다). */
 const HEARSAY_ENDINGS = new Set(["대요", "래요", "대", "래", "답니다", "랍니다", "다네요", "라네요"]);
@@ -1518,6 +1579,7 @@ export function scoreMorphemes(
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
   applyPretence(ms, items);
+  applyEmbeddedQuestions(ms, items);
   applyContraryTo(ms, items);
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
@@ -1636,7 +1698,7 @@ export function scoreMorphemes(
     }
     // 훌륭한 거 아닌가요?: an assertion of what the question negates (endsNegativeQuestion); nothing to adjust.
     let assertion = false;
-    for (let k = from; k <= to; k++) if (endsNegativeQuestion(ms, k)) assertion = true;
+    for (let k = from; k <= to; k++) if (endsNegativeQuestion(ms, k, words)) assertion = true;
     if (assertion) continue;
     // Whether the segment holds a negator; in a question that asks, 안/못 되다 alone does not count, since it
     // asks whether a service works (카카오뱅크도 안되는거임?).
@@ -1649,6 +1711,8 @@ export function scoreMorphemes(
       // a negation with -아도 ("even without": 재설치하지 않아도 되나요?, 안 가도 되나요?), which asks leave.
       if ((m.lemma === "아니다" && ms[k + 1]?.surface === "면") || m.lemma === "없이") continue;
       if (concessiveNegation(ms, k)) continue;
+      // Nor does 아니라 ("not X but Y": 현금이 아니라 이용권으로 주나요?), which only sets X against Y.
+      if (m.lemma === "아니다" && ms[k + 1]?.surface === "라") continue;
       segmentNegated = true;
       askingNegated = !(isPreNegator(m) && ms[k + 1]?.lemma === "되다");
     }
@@ -1668,8 +1732,10 @@ export function scoreMorphemes(
       const how = howAt > 0 && asks && !howCould;
       // 대체 is "on earth" only as an adverb: the noun is a substitute (대체 교통비, 대체편).
       const substitute = m.lemma === "대체" && m.tag !== "MAG";
+      // In a question that asks, 뭐 asks which (라인이랑 텔레그램 중에 뭐가 나음?); it attacks with 하다 (뭐 하는 거냐).
+      const which = asks && m.lemma === "뭐" && ms[k + 1]?.tag.startsWith("J") === true;
       cue =
-        ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) && !how && !substitute) ||
+        ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) && !how && !substitute && !which) ||
         howCould ||
         still;
     }
@@ -1725,7 +1791,14 @@ export function scoreMorphemes(
       });
     } else if (asks) {
       // A polite question that is not rhetorical asks for a fact (보상 어디서 신청해요?): the hybrid keeps a
-      // text made only of such questions neutral (hybrid.ts FACT_EVIDENCE), as it does plain reports.
+      // text made only of such questions neutral (hybrid.ts FACT_EVIDENCE), as it does plain reports. What
+      // does not work is asked about too (호출이 안 될 때 쓸 앱은 어떤 게 있나요?).
+      for (const t of extra) {
+        const at = notWorkingAt.get(t);
+        if (at === undefined || at < from || at > to || t.valence === 0) continue;
+        t.valence = 0;
+        t.rule = `${t.rule}; in a question that asks ×0`;
+      }
       extra.push({ term: "(question)", tag: "RULE", valence: 0, rule: "asks, judges nothing" });
       evidence |= FACT_EVIDENCE;
     }

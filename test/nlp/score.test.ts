@@ -1256,3 +1256,79 @@ describe("more verbs of reporting", () => {
     expect(score(text).label).toBe("neu");
   });
 });
+
+describe("questions that ask, not attack", () => {
+  it("아니라 sets X against Y, it does not negate the question", () => {
+    expectReading("보상금은 현금이 아니라 이용권 형태로 지급되나요?", "neu", (t) => t.term === "(question)");
+  });
+
+  it("뭐 with a particle in a polite question asks which", () => {
+    const s = score("둘 중에 뭐가 더 빠른가요?");
+    expect(s.terms.map((t) => t.term)).toContain("(question)");
+    expect(s.terms.map((t) => t.term)).not.toContain("(rhetorical question)");
+  });
+
+  it("뭐 하는 거냐 still attacks", () => {
+    expectReading("이게 뭐 하는 거냐?", "neg", (t) => t.term === "(rhetorical question)");
+  });
+});
+
+describe("a word asked about in an embedded question is not asserted", () => {
+  it.each(["보상이 만족스러운 건지 모르겠다", "그 발언이 좋았는지를 두고 논쟁이 벌어졌다"])("%s", (text) => {
+    expect(score(text).terms.some((t) => t.rule?.startsWith("asked about"))).toBe(true);
+    expect(score(text).label).not.toBe("pos");
+  });
+
+  it("얼마나 … 했는지 asserts", () => {
+    expectReading("얼마나 불편했는지 모른다", "neg", (t) => t.rule?.startsWith("asked about"), false);
+  });
+
+  it("ㄹ지 before a particle is the -지 of a negation", () => {
+    expectReading("좋지가 않다", "neg", (t) => t.rule?.startsWith("asked about"), false);
+  });
+});
+
+describe("-겠다 on a verb of knowing or feeling is no pledge", () => {
+  it.each(["진짜 미치겠다", "뭐가 문제인지 모르겠다"])("%s", (text) => {
+    expect(score(text).terms.some((t) => t.term === "(pledge)")).toBe(false);
+  });
+
+  it("미치겠다 is exasperation", () => {
+    expect(score("메일이 안 열려서 진짜 미치겠다").label).toBe("neg");
+  });
+});
+
+describe("a comma after 아닌가 ends the question that asserts", () => {
+  it("꼬리 자르기 아닌가, …: the blame stands", () => {
+    expectReading(
+      "결국 꼬리 자르기 아닌가, 진짜 책임자는 따로 있다",
+      "neg",
+      (t) => t.rule?.includes("negated by 아니다"),
+      false,
+    );
+  });
+});
+
+describe("적다 (few) reverses its subject; 피해 본 is suffering", () => {
+  it("혼란은 적었다 → pos", () => {
+    expectReading("안내 덕에 혼란은 적었다", "pos", (t) => t.rule?.includes("what is small"));
+  });
+
+  it("피해 본 자영업자: not avoiding", () => {
+    const s = score("비극은 피해 본 자영업자들이 겪었다");
+    expect(s.terms.some((t) => t.rule?.includes("what is avoided"))).toBe(false);
+  });
+});
+
+describe("what does not work, asked about", () => {
+  it("호출이 안 될 때 쓸 앱은 어떤 게 있나요? → neu", () => {
+    expectReading("호출이 안 될 때 쓸 수 있는 앱은 어떤 게 있나요?", "neu", (t) =>
+      t.rule?.endsWith("in a question that asks ×0"),
+    );
+  });
+
+  it("카톡 안 됨 and 왜 안 되나요? still complain", () => {
+    expect(score("카톡 안 됨").label).toBe("neg");
+    expect(score("왜 안 되나요?").label).toBe("neg");
+  });
+});

@@ -497,6 +497,8 @@ function applyTopicModifiers(
       continue;
     }
     if (head?.tag !== "NNG" || head.word - ms[it.end]!.word > 1) continue;
+    // 사과 한마디 없다: 한마디 counts the noun, it does not name a topic.
+    if (isOneWordAt(ms, it.end + 1)) continue;
     // kuromoji-ko drops a comma: 반복되는 먹통, 사과로 끝낼 일 is a list, not 먹통 modifying 사과.
     if (head.word !== ms[it.end]!.word && /[,，、·]$/.test(words?.[ms[it.end]!.word] ?? "")) continue;
     // Any noun after one of the crisis's event nouns makes it a modifier of that noun (피해 규모, 장애 시간,
@@ -1018,10 +1020,17 @@ function isDegreeWord(ms: Morpheme[], j: number): boolean {
   // 1도 is comment shorthand for 하나도 (진정성 1도 없음).
   if (withDo && (m.lemma === "하나" || m.lemma === "조금" || (m.tag === "SN" && m.surface === "1")))
     return true;
+  // 한마디 ("a single word": 사과 한마디 없다), as kuromoji-ko reads it (한/NNG 마디/NNG).
+  if (isOneWordAt(ms, j)) return true;
   if (!m.tag.startsWith("NN")) return false;
   let end = j;
   while (ms[end + 1]?.word === m.word) end++;
   return end - j >= 2 && ms[end]!.surface === "도" && ms[end - 1]!.surface === "만큼";
+}
+
+/** Whether 한마디 ("a single word") starts at `j`: 한 + 마디 in one word. */
+function isOneWordAt(ms: Morpheme[], j: number): boolean {
+  return ms[j]?.lemma === "한" && ms[j + 1]?.lemma === "마디" && ms[j + 1]?.word === ms[j]!.word;
 }
 
 /** The last index at or before `i` that is not a particle (J*), or -1. */

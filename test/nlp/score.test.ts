@@ -1332,3 +1332,9 @@ describe("what does not work, asked about", () => {
     expect(score("왜 안 되나요?").label).toBe("neg");
   });
 });
+
+describe("한마디 (a single word) before 없다", () => {
+  it.each(["사과 한마디 없다", "끝까지 사과 한마디도 없었다"])("%s → neg", (text) => {
+    expectReading(text, "neg", (t) => t.term === "사과" && t.rule === "negated by 없다 (after the noun)");
+  });
+});

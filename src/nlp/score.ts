@@ -177,10 +177,21 @@ const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
 const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
 
 /**
- * Predicates of occurring, and of size: negated, they deny their subject (사고는 일어나지 않았다, 피해는 발생하지
- * 않았다; 피해는 크지 않았다, 이탈은 크지 않았다, 불만이 많지 않았다).
+ * Predicates of occurring, of being found, and of size: negated, they deny their subject (사고는 일어나지 않았다,
+ * 피해는 발생하지 않았다, 같은 문제는 보고되지 않았다, 피해는 확인되지 않았다; 피해는 크지 않았다, 불만이 많지
+ * 않았다).
  */
-const OCCURRENCE_PREDICATES = new Set(["발생", "일어나다", "생기다", "크다", "많다"]);
+const OCCURRENCE_PREDICATES = new Set([
+  "발생",
+  "일어나다",
+  "생기다",
+  "크다",
+  "많다",
+  "보고",
+  "확인",
+  "발견",
+  "접수",
+]);
 
 /** Light verbs whose negation negates the sentiment noun they carry (사과를 안 하다, 책임을 못 지다, 고장이 안 나다). */
 const LIGHT_VERBS = new Set(["하다", "되다", "지다", "시키다", "있다", "내다", "드리다", "나다"]);
@@ -373,6 +384,8 @@ function endsNegativeQuestion(ms: Morpheme[], k: number, words?: string[]): bool
   let tail = "";
   let j = k + 1;
   while (j < ms.length && ms[j]!.tag.startsWith("E")) tail += ms[j++]!.surface;
+  // X 아니냐는 의심 / 지적 ("the suspicion that it is X"): a negative question reported, which asserts X.
+  if (m.tag === "VCN" && /^(이)?냐(는|고)$/.test(tail)) return true;
   let mark = false;
   while (j < ms.length && (ms[j]!.tag === "SF" || SEGMENT_END.test(ms[j]!.surface))) {
     if (/[?？]/.test(ms[j]!.surface)) mark = true;
@@ -677,6 +690,14 @@ function applyNegation(
   words: string[] | undefined,
 ): boolean {
   let any = false;
+  // X밖에 안/못/없다 ("nothing but X": 책임 회피로밖에 안 보인다, 사과밖에 안 했다) affirms X.
+  const negateUnlessOnly = (it: Item, scalar: number, how: string) => {
+    if (onlyBefore(ms, it)) {
+      it.rules.push(`only (밖에 with ${how})`);
+      return;
+    }
+    negate(it, scalar, how);
+  };
   // Lookups by position instead of scans over every item: a long text with many negators was quadratic.
   // An item's words grow with its positions, so the nearest item is also the one with the latest word.
   // Built on first use: most texts have no negator.
@@ -710,7 +731,7 @@ function applyNegation(
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN") &&
         gap.some((x) => x.tag.startsWith("J"))
       )
-        negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${REMEDY_NOUNS.get(m.lemma)})`);
+        negateUnlessOnly(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${REMEDY_NOUNS.get(m.lemma)})`);
     }
     // 피해 본 / 피해를 입은 (suffered damage) can come out as 피하/VV + 아 (avoid): not a verb of avoiding.
     const sufferedDamage =
@@ -737,7 +758,11 @@ function applyNegation(
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))
       ) {
-        negate(target, DEFAULT_NEGATION_SCALAR, `${m.lemma} (${LOSS_VERBS.get(m.lemma) ?? "what is small"})`);
+        negateUnlessOnly(
+          target,
+          DEFAULT_NEGATION_SCALAR,
+          `${m.lemma} (${LOSS_VERBS.get(m.lemma) ?? "what is small"})`,
+        );
         // The verb's own value is the reversal just applied (막다 -0.87 from reviews: 혼란을 막았다 is good).
         const own = items.find((it) => it.start === k && it.end === k);
         if (own && own.valence < 0 && target.valence > 0) {
@@ -759,7 +784,7 @@ function applyNegation(
     ) {
       const target = itemEndingBefore(k - 1, m.word - 1);
       if (target && target.negations === 0 && onlyLightVerbsBetween(ms, target.end, k - 1))
-        negate(target, DEFAULT_NEGATION_SCALAR, `-기 ${m.lemma} (hard to)`);
+        negateUnlessOnly(target, DEFAULT_NEGATION_SCALAR, `-기 ${m.lemma} (hard to)`);
     }
     if (consumed.has(k)) continue; // part of a lexicon n-gram such as 말+안+되다 or 성의+없다
     const neg = matchModifier(lex.negators, m);
@@ -773,7 +798,7 @@ function applyNegation(
         const between = wordsBeforePredicate(ms, k, true);
         const seen = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS - between);
         if (seen && isNounItem(ms, seen) && onlyLightVerbsBetween(ms, seen.end, k))
-          negate(seen, neg.valence, `${m.surface} ${perceived.lemma} (what is not perceived)`);
+          negateUnlessOnly(seen, neg.valence, `${m.surface} ${perceived.lemma} (what is not perceived)`);
         continue;
       }
       // Pre-verbal 안/못: the next predicate, or — when that predicate is a light verb — its object noun.
@@ -793,7 +818,7 @@ function applyNegation(
         ? undefined
         : between.find((x) => (x.tag === "VV" || x.tag === "VA") && !LIGHT_VERBS.has(x.lemma));
       if (next && !goes && !spentOn && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
-        negate(next, neg.valence, `${m.surface} (before the predicate)`);
+        negateUnlessOnly(next, neg.valence, `${m.surface} (before the predicate)`);
         continue;
       }
       if (spentOn) continue;
@@ -815,7 +840,7 @@ function applyNegation(
             ? undefined
             : found;
         if (object)
-          negate(
+          negateUnlessOnly(
             object,
             neg.valence,
             goes
@@ -841,7 +866,7 @@ function applyNegation(
     if (m.lemma === "못하다" && ms[k - 1]?.tag === "JKO") {
       const target = itemEndingBefore(k - 1, m.word - 1);
       if (target && isNounItem(ms, target) && target.end === k - 2) {
-        negate(target, neg.valence, "못하다 (after its object)");
+        negateUnlessOnly(target, neg.valence, "못하다 (after its object)");
         continue;
       }
     }
@@ -883,7 +908,7 @@ function applyNegation(
         target.evidence |= OTHER_EVIDENCE;
         continue;
       }
-      negate(target, neg.valence, `-지 ${neg.term}`);
+      negateUnlessOnly(target, neg.valence, `-지 ${neg.term}`);
       continue;
     }
     // 없다 / 아니다 after a noun, or 없다 in -ㄹ 수 없다 ("cannot").
@@ -901,12 +926,17 @@ function applyNegation(
       // 더 X-ㄹ 수 없다 ("could not be more X") is a superlative, not a negation: 이보다 더 무책임할 순 없다.
       let p = target.start - 1;
       while (p >= 0 && ms[p]!.tag === "XPN") p--;
-      const more = (x: Morpheme | undefined) => x?.lemma === "더" && x.tag === "MAG";
-      if (more(ms[p]) || more(ms[target.start])) {
+      // So is 이렇게 X-ㄹ 수가 없다 ("could not be more X": 이렇게 반가울 수가 없네요).
+      // (kuromoji-ko reads 이렇게 as the adverb or as 이렇다 + 게).
+      const more = (x: Morpheme | undefined) =>
+        (x?.lemma === "더" || x?.lemma === "이렇게" || x?.lemma === "이보다") &&
+        (x.tag === "MAG" || x.tag === "NNG");
+      const thisMuch = ms[p]?.surface === "게" && ms[p - 1]?.lemma === "이렇다";
+      if (more(ms[p]) || more(ms[target.start]) || thisMuch) {
         target.rules.push("superlative: 더 … -ㄹ 수 없다");
         continue;
       }
-      negate(target, neg.valence, "-ㄹ 수 없다");
+      negateUnlessOnly(target, neg.valence, "-ㄹ 수 없다");
       continue;
     }
     // A bound noun standing as its own word (재미있는 게 없다, 좋은 건 아니다) is part of the noun phrase, and
@@ -972,7 +1002,7 @@ function applyNegation(
       target.rules.push("-ㄹ 게 아니라: what should not be done (still criticism)");
       continue;
     }
-    negate(target, neg.valence, `${neg.term} (after the noun)`);
+    negateUnlessOnly(target, neg.valence, `${neg.term} (after the noun)`);
     // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
     let head = target;
     for (;;) {
@@ -980,7 +1010,7 @@ function applyNegation(
       const before = itemByEnd.get(head.start - 1);
       const prev = before && isNounItem(ms, before) && before.negations === 0 ? before : undefined;
       if (!prev) break;
-      negate(prev, neg.valence, `${neg.term} (same noun phrase)`);
+      negateUnlessOnly(prev, neg.valence, `${neg.term} (same noun phrase)`);
       head = prev;
     }
   }
@@ -1026,6 +1056,16 @@ function isDegreeWord(ms: Morpheme[], j: number): boolean {
   let end = j;
   while (ms[end + 1]?.word === m.word) end++;
   return end - j >= 2 && ms[end]!.surface === "도" && ms[end - 1]!.surface === "만큼";
+}
+
+/** Whether 밖에 ("nothing but") follows the item, maybe after 로/으로, in its word: what a negation then affirms. */
+function onlyBefore(ms: Morpheme[], it: Item): boolean {
+  const word = ms[it.end]!.word;
+  for (let j = it.end + 1; ms[j] && ms[j]!.word === word; j++) {
+    if (ms[j]!.surface === "밖에") return true;
+    if (!ms[j]!.tag.startsWith("J")) return false;
+  }
+  return false;
 }
 
 /** Whether 한마디 ("a single word") starts at `j`: 한 + 마디 in one word. */
@@ -1174,6 +1214,18 @@ const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)\s*[?？
  */
 const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
+
+/**
+ * Whether the negator at `k` negates a predicate inside a relative clause (결제 못 한 경우도 포함되나요?, 안
+ * 쓴 포인트는 어떻게 되나요?): the -ㄴ/-는/-ㄹ ending makes it describe a noun, not deny what is asked.
+ */
+function negatesInsideRelativeClause(ms: Morpheme[], k: number): boolean {
+  if (POST_NEGATOR_LEMMAS.has(ms[k]!.lemma)) return ms[k + 1]?.tag === "ETM";
+  if (!isPreNegator(ms[k])) return false;
+  const word = ms[k + 1]?.word;
+  for (let j = k + 1; ms[j] && ms[j]!.word === word; j++) if (ms[j]!.tag === "ETM") return true;
+  return false;
+}
 
 /** -아도/-어도/-도 as a connective ending: "even if". */
 function isConcessiveEnding(m: Morpheme | undefined): boolean {
@@ -1709,6 +1761,9 @@ export function scoreMorphemes(
     let assertion = false;
     for (let k = from; k <= to; k++) if (endsNegativeQuestion(ms, k, words)) assertion = true;
     if (assertion) continue;
+    // A polite question (-나요, -가요, -ㄹ까요, -습니까) or a comment's nominal one (-음?, -임?, -됨?: 보상 신청
+    //어디서 함?) asks for a fact at least as often as it attacks.
+    const asks = politeEnding(segText) || (hasQuestionMark && nominalEnding(ms, from, to));
     // Whether the segment holds a negator; in a question that asks, 안/못 되다 alone does not count, since it
     // asks whether a service works (카카오뱅크도 안되는거임?).
     let segmentNegated = false;
@@ -1719,15 +1774,12 @@ export function scoreMorphemes(
       // 아니면 ("or": 취소되나요 아니면 신청해야 하나요?) and 없이 ("without") negate no predicate, nor does
       // a negation with -아도 ("even without": 재설치하지 않아도 되나요?, 안 가도 되나요?), which asks leave.
       if ((m.lemma === "아니다" && ms[k + 1]?.surface === "면") || m.lemma === "없이") continue;
-      if (concessiveNegation(ms, k)) continue;
+      if (concessiveNegation(ms, k) || negatesInsideRelativeClause(ms, k)) continue;
       // Nor does 아니라 ("not X but Y": 현금이 아니라 이용권으로 주나요?), which only sets X against Y.
       if (m.lemma === "아니다" && ms[k + 1]?.surface === "라") continue;
       segmentNegated = true;
       askingNegated = !(isPreNegator(m) && ms[k + 1]?.lemma === "되다");
     }
-    // A polite question (-나요, -가요, -ㄹ까요, -습니까) or a comment's nominal one (-음?, -임?, -됨?: 보상 신청
-    //어디서 함?) asks for a fact at least as often as it attacks.
-    const asks = politeEnding(segText) || (hasQuestionMark && nominalEnding(ms, from, to));
     let cue = false;
     for (let k = from; k <= to && !cue; k++) {
       const m = ms[k]!;

@@ -1338,3 +1338,34 @@ describe("한마디 (a single word) before 없다", () => {
     expectReading(text, "neg", (t) => t.term === "사과" && t.rule === "negated by 없다 (after the noun)");
   });
 });
+
+describe("r53: only, reported negative questions, 이렇게 … -ㄹ 수가 없다, a negation inside a relative clause", () => {
+  it.each(["변명밖에 안 된다", "핑계로밖에 안 보인다"])("%s: X밖에 + negation affirms X", (text) => {
+    expectReading(text, "neg", (t) => t.rule?.startsWith("only (밖에"));
+  });
+
+  it("X 아니냐는 의심 asserts X", () => {
+    const s = score("꼬리 자르기 아니냐는 의심이 나온다");
+    expect(s.terms.find((t) => t.term === "꼬리+자르다+기")?.valence).toBeLessThan(0);
+  });
+
+  it("이렇게 반가울 수가 없네요 is a superlative", () => {
+    expectReading("다시 되니까 이렇게 좋을 수가 없네요", "pos", (t) => t.rule?.startsWith("superlative"));
+  });
+
+  it("결제 못 한 경우도 포함되나요? asks", () => {
+    expectReading(
+      "해외에서 결제 못 한 경우도 보상 대상에 포함되나요?",
+      "neu",
+      (t) => t.term === "(question)",
+    );
+  });
+
+  it("피해는 확인되지 않았다 denies 피해", () => {
+    expectReading(
+      "추가 피해는 확인되지 않았다",
+      "pos",
+      (t) => t.term === "피해" && t.rule === "negated by -지 않다",
+    );
+  });
+});

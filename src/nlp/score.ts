@@ -915,6 +915,8 @@ function applyNegation(
     const j = beforeParticles(ms, k - 1);
     const before = ms[j];
     if (before && before.lemma === "수" && ms[j - 1]?.tag === "ETM") {
+      // -ㄹ 수밖에 없다 ("cannot but": 불안할 수밖에 없다) affirms what it says.
+      if (ms[k - 1]?.surface === "밖에") continue;
       // -지 않을 수 없다 was read at its 않다 (cannotNot): the double negation affirms.
       if (POST_NEGATOR_LEMMAS.has(ms[j - 2]?.lemma ?? "")) continue;
       // The verb before -ㄹ 수 may be one of perceiving: what cannot be found is the word before it.

@@ -1369,3 +1369,14 @@ describe("r53: only, reported negative questions, 이렇게 … -ㄹ 수가 없�
     );
   });
 });
+
+describe("-ㄹ 수밖에 없다 affirms (cannot but)", () => {
+  it.each([
+    ["이런 식이면 만족할 수밖에 없다", "pos"],
+    ["이러니 실망할 수밖에 없다", "neg"],
+  ] as const)("%s → %s", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.includes("-ㄹ 수 없다"))).toBe(false);
+  });
+});

@@ -178,8 +178,8 @@ const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
 
 /**
  * Predicates of occurring, of being found, and of size: negated, they deny their subject (사고는 일어나지 않았다,
- * 피해는 발생하지 않았다, 같은 문제는 보고되지 않았다, 피해는 확인되지 않았다; 피해는 크지 않았다, 불만이 많지
- * 않았다).
+ * 피해는 발생하지 않았다, 피해는 확인되지 않았다, 피해 신고는 접수되지 않았다; 피해는 크지 않았다, 불만이 많지
+ * 않았다). 보고 is listed too, though kuromoji-ko mostly reads 보고되지 as 보다 + 고 + 되다.
  */
 const OCCURRENCE_PREDICATES = new Set([
   "발생",

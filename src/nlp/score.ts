@@ -253,8 +253,6 @@ const CONTEMPT_TOKENS = new Set(["ㅉㅉ"]);
  * reviewers repeat 최고 or 재밌다 and mean it.
  */
 const MOCKED_PRAISE = new Set(["대단", "잘+하다", "훌륭", "장하다", "장+하다"]);
-/** Where each "does not work" term of the text being scored stands (its 안/못), for the question rules. */
-const notWorkingAt = new WeakMap<TermContribution, number>();
 const NOT_WORKING = new Map([
   ["안", "되다"],
   ["못", "하다"],
@@ -355,6 +353,14 @@ function wordSurfaces(text: string, ms: Morpheme[]): string[] | undefined {
 
 const SEGMENT_END = /^[.!?…。？！]+$/;
 
+/**
+ * Whether word `w` ends in a comma or a list mark (먹통, 아닌가, 인상·): kuromoji-ko drops these, so the rules
+ * that must not read across one look at the word as written (`words`, from wordSurfaces).
+ */
+function endsInComma(words: string[] | undefined, w: number): boolean {
+  return /[,，、·]$/.test(words?.[w] ?? "");
+}
+
 /** Segments: morpheme index ranges ending at sentence-final punctuation. */
 function segmentsOf(ms: Morpheme[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -393,7 +399,7 @@ function endsNegativeQuestion(ms: Morpheme[], k: number, words?: string[]): bool
   }
   // Only endings and the segment's final punctuation may follow the negator, or a comma, which kuromoji-ko
   // drops (꼬리 자르기 아닌가, 진짜 책임자는 따로 있잖아).
-  const comma = ms[j]?.word !== m.word && /[,，]$/.test(words?.[m.word] ?? "");
+  const comma = ms[j]?.word !== m.word && endsInComma(words, m.word);
   if (j < ms.length && ms[j - 1]!.tag !== "SF" && !SEGMENT_END.test(ms[j - 1]!.surface) && !comma)
     return false;
   if (/(죠|지요)$/.test(tail)) return false;
@@ -513,7 +519,7 @@ function applyTopicModifiers(
     // 사과 한마디 없다: 한마디 counts the noun, it does not name a topic.
     if (isOneWordAt(ms, it.end + 1)) continue;
     // kuromoji-ko drops a comma: 반복되는 먹통, 사과로 끝낼 일 is a list, not 먹통 modifying 사과.
-    if (head.word !== ms[it.end]!.word && /[,，、·]$/.test(words?.[ms[it.end]!.word] ?? "")) continue;
+    if (head.word !== ms[it.end]!.word && endsInComma(words, ms[it.end]!.word)) continue;
     // Any noun after one of the crisis's event nouns makes it a modifier of that noun (피해 규모, 장애 시간,
     // 피해 소상공인, 사고 이전 수준): it names which one, as the procedural heads do for any noun.
     if (!news.topicHeads.has(head.lemma) && !isEventNoun(news.events, ms, it)) continue;
@@ -688,6 +694,7 @@ function applyNegation(
   lex: Lexicons,
   extra: TermContribution[],
   words: string[] | undefined,
+  notWorkingAt: Map<TermContribution, number>,
 ): boolean {
   let any = false;
   // X밖에 안/못/없다 ("nothing but X": 책임 회피로밖에 안 보인다, 사과밖에 안 했다) affirms X.
@@ -1461,26 +1468,25 @@ function hearsayAt(ms: Morpheme[], predicate: number, to: number): boolean {
 }
 
 /**
- * Whether the predicate at `predicate` is -기로 하다, a decision reported (환불하기로 했다, 위원장직은 유지하기로
- * 했다, 매주 현황을 공개하기로 했다). In the outage sentences we wrote all 31 such sentences were plain facts, and
- * the review-trained model read 20 of them as complaints or praise.
- */
-/**
  * Whether the clause ends in the plain declarative past, the narration of news (-었다/-았다/-였다 with the
  * final ending 다): comments mostly end otherwise (-네, -음, -요, ㅋㅋ).
  */
 function plainPastAt(ms: Morpheme[], predicate: number, to: number): boolean {
   let last = to;
   while (last > predicate && ms[last]!.tag.startsWith("S")) last--;
-  const tense = ms[last - 1];
-  return (
-    ms[last]!.surface === "다" &&
-    ms[last]!.tag === "EF" &&
-    tense?.tag === "EP" &&
-    (tense.surface === "었" || tense.surface === "았" || tense.surface === "였")
-  );
+  return ms[last]!.surface === "다" && ms[last]!.tag === "EF" && isPastMarker(ms[last - 1]);
 }
 
+/** The past-tense marker -었-/-았-/-였- (했다, 멈췄다, 했어야지). */
+function isPastMarker(m: Morpheme | undefined): boolean {
+  return m?.tag === "EP" && (m.surface === "었" || m.surface === "았" || m.surface === "였");
+}
+
+/**
+ * Whether the predicate at `predicate` is -기로 하다, a decision reported (환불하기로 했다, 위원장직은 유지하기로
+ * 했다, 매주 현황을 공개하기로 했다). In the outage sentences we wrote all 31 such sentences were plain facts, and
+ * the review-trained model read 20 of them as complaints or praise.
+ */
 function decidedAt(ms: Morpheme[], predicate: number): boolean {
   return (
     ms[predicate]!.lemma === "하다" &&
@@ -1589,7 +1595,7 @@ export const SHOULD_HAVE_VALENCE = -1.2;
 function shouldHaveAt(ms: Morpheme[], from: number, to: number): number {
   for (let k = from; k < to; k++) {
     const m = ms[k]!;
-    if (m.tag !== "EP" || !(m.surface === "었" || m.surface === "았" || m.surface === "였")) continue;
+    if (!isPastMarker(m)) continue;
     const next = ms[k + 1]!;
     if (next.tag.startsWith("E") && (next.surface.startsWith("어야") || next.surface.startsWith("아야")))
       return k;
@@ -1647,7 +1653,9 @@ export function scoreMorphemes(
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
   let evidence = 0;
-  const negationPresent = applyNegation(ms, items, consumed, lex, extra, words);
+  // Where each "does not work" term stands (its 안/못), for the question rules below.
+  const notWorkingAt = new Map<TermContribution, number>();
+  const negationPresent = applyNegation(ms, items, consumed, lex, extra, words, notWorkingAt);
 
   // Items are in text order and segments too: one cursor walks both (filtering per segment was quadratic).
   let firstItem = 0;
@@ -1856,9 +1864,8 @@ export function scoreMorphemes(
       // A polite question that is not rhetorical asks for a fact (보상 어디서 신청해요?): the hybrid keeps a
       // text made only of such questions neutral (hybrid.ts FACT_EVIDENCE), as it does plain reports. What
       // does not work is asked about too (호출이 안 될 때 쓸 앱은 어떤 게 있나요?).
-      for (const t of extra) {
-        const at = notWorkingAt.get(t);
-        if (at === undefined || at < from || at > to || t.valence === 0) continue;
+      for (const [t, at] of notWorkingAt) {
+        if (at < from || at > to || t.valence === 0) continue;
         t.valence = 0;
         t.rule = `${t.rule}; in a question that asks ×0`;
       }

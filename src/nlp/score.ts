@@ -1534,15 +1534,18 @@ const COMPANY_SIDE_NOUNS = new Set(["측", "사측", "회사", "대표", "사장
  * "…"라고 비판했다) is a reaction, and stays. The speaker is a company-side noun before the quote with its subject
  * or topic particle.
  */
-function companyQuoteAt(ms: Morpheme[], from: number, predicate: number): [number, number] | null {
+function companyQuoteAt(
+  ms: Morpheme[],
+  from: number,
+  predicate: number,
+  quotes: ReadonlyArray<QuoteSpan>,
+): QuoteSpan | null {
   if (predicate < from + 3 || !PLAIN_SPEECH_VERBS.has(ms[predicate]!.lemma)) return null;
   const quoting = ms[predicate - 1]!;
   if (!(quoting.tag === "JKQ" || (quoting.tag === "EC" && quoting.surface.endsWith("고")))) return null;
-  const close = predicate - 2;
-  if (!isQuoteMark(ms[close]!)) return null;
-  let open = close - 1;
-  while (open > from && !isQuoteMark(ms[open]!)) open--;
-  if (open <= from || !isQuoteMark(ms[open]!)) return null;
+  const span = quotes.find(([open, close]) => close === predicate - 2 && open > from);
+  if (!span) return null;
+  const [open] = span;
   for (let k = from; k < open - 1; k++) {
     const next = ms[k + 1]!;
     if (
@@ -1550,7 +1553,7 @@ function companyQuoteAt(ms: Morpheme[], from: number, predicate: number): [numbe
       ms[k]!.tag.startsWith("NN") &&
       (next.tag === "JX" || next.tag === "JKS")
     )
-      return [open, close];
+      return span;
   }
   return null;
 }
@@ -1562,15 +1565,8 @@ const REMARK_NOUNS = new Set(["발언", "표현", "말", "문구", "단어", "�
  * Quoted words named as a remark (대표의 "IT 업계의 비극" 발언은 …, "비극"이라는 표현을 썼다) judge nothing
  * themselves: the sentence is about the remark, and what it says of it lies outside the quote (… 발언은 남 탓이다).
  */
-function applyNamedRemarks(ms: Morpheme[], items: Item[]): void {
-  let open = -1;
-  for (let k = 0; k < ms.length; k++) {
-    if (!isQuoteMark(ms[k]!)) continue;
-    if (open < 0 || ms[k]!.tag === "SSO") {
-      open = k;
-      continue;
-    }
-    const close = k;
+function applyNamedRemarks(ms: Morpheme[], items: Item[], quotes: ReadonlyArray<QuoteSpan>): void {
+  for (const [open, close] of quotes) {
     // Straight after the quote, or after 이라는/라는/는 (not 이라고, which quotes what was said).
     let h = close + 1;
     if (ms[h]?.tag === "VCP" && ms[h + 1]?.tag === "ETM") h += 2;
@@ -1580,8 +1576,29 @@ function applyNamedRemarks(ms: Morpheme[], items: Item[]): void {
       for (const it of items)
         if (it.start > open && it.end < close && it.valence !== 0)
           judgesNothing(it, 0, `named as a remark (…${ms[close]!.surface} ${head.surface}) ×0`);
-    open = -1;
   }
+}
+
+/** A quotation's marks: [open, close] morpheme indexes. */
+type QuoteSpan = readonly [number, number];
+
+/**
+ * The text's quotations, in order: a mark opens one (an opening mark, SSO, always does) and the next mark
+ * closes it. Read once per text by the rules about quoted words. kuromoji-ko tags brackets SSO/SSC too, so a
+ * bracketed aside counts as a quotation here (isQuoteMark).
+ */
+function quoteSpans(ms: Morpheme[]): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let open = -1;
+  for (let k = 0; k < ms.length; k++) {
+    if (!isQuoteMark(ms[k]!)) continue;
+    if (open < 0 || ms[k]!.tag === "SSO") open = k;
+    else {
+      spans.push([open, k]);
+      open = -1;
+    }
+  }
+  return spans;
 }
 
 function isQuoteMark(m: Morpheme): boolean {
@@ -1643,7 +1660,8 @@ export function scoreMorphemes(
   const words = wordSurfaces(text, ms);
   const { items, consumed } = findItems(ms, lex);
   applyCompoundTails(ms, items);
-  applyNamedRemarks(ms, items);
+  const quotes = quoteSpans(ms);
+  applyNamedRemarks(ms, items, quotes);
   applyTopicModifiers(ms, items, lex.news, words);
   applyBoosters(ms, items, lex, words);
   applyPrefixNegation(ms, items, consumed);
@@ -1690,7 +1708,7 @@ export function scoreMorphemes(
     // -ㄴ 바 있다 ("has happened before": 지연이 발생한 바 있다) records what the verb before it says.
     if (predicate > from + 2 && ms[predicate]!.lemma === "있다" && ms[predicate - 1]!.lemma === "바")
       predicate = lastPredicateAt(ms, from, predicate - 2);
-    const quote = predicate >= 0 ? companyQuoteAt(ms, from, predicate) : null;
+    const quote = predicate >= 0 ? companyQuoteAt(ms, from, predicate, quotes) : null;
     if (quote)
       for (const it of inSegment)
         if (it.start > quote[0] && it.end < quote[1] && it.valence !== 0)

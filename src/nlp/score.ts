@@ -19,6 +19,7 @@ import {
 } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
 import { isPreNegator, lostVerbAt, prefixNegated } from "./negation.js";
+import { QUOTE_MARKS } from "./sentences.js";
 
 /** VADER: compound ≥ 0.05 is positive, ≤ -0.05 negative (vaderSentiment README, "scoring"). */
 export const POSITIVE_THRESHOLD = 0.05;
@@ -1601,8 +1602,9 @@ function quoteSpans(ms: Morpheme[]): QuoteSpan[] {
   return spans;
 }
 
+/** A quotation mark as kuromoji-ko tags it: SSO/SSC (which brackets share), or SY for the straight quotes. */
 function isQuoteMark(m: Morpheme): boolean {
-  return m.tag === "SSO" || m.tag === "SSC" || (m.tag === "SY" && /^["'“”‘’]$/.test(m.surface));
+  return m.tag === "SSO" || m.tag === "SSC" || (m.tag === "SY" && QUOTE_MARKS.has(m.surface));
 }
 
 /** What a reproach (-었어야지) counts for on its own: about one clear word of blame (아쉽다 -1.0, 늑장 -1.8). */

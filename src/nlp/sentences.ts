@@ -30,6 +30,11 @@ const QUOTE_PAIRS: Record<string, string> = {
   "「": "」",
   "『": "』",
 };
+/** Every quotation mark, opening or closing (the scorer reads quotes from morphemes with these). */
+export const QUOTE_MARKS: ReadonlySet<string> = new Set([
+  ...Object.keys(QUOTE_PAIRS),
+  ...Object.values(QUOTE_PAIRS),
+]);
 /** Any opener of QUOTE_PAIRS: most comments have none, and then the per-character scan is skipped. */
 const QUOTE_OPENER = new RegExp(`[${Object.keys(QUOTE_PAIRS).join("")}]`);
 const FINAL_PUNCT = /[.?!…。？！]/;

@@ -40,6 +40,15 @@ describe("lexicon files", () => {
     }
   });
 
+  it("holds each domain term and tags once (a later row silently overrides an earlier one)", () => {
+    const seen = new Set<string>();
+    const twice = domain.filter((e) => {
+      const key = `${e.term}\t${e.tags?.join("+") ?? "*"}`;
+      return seen.size === seen.add(key).size;
+    });
+    expect(twice.map((e) => e.term)).toEqual([]);
+  });
+
   it("each domain entry is found in the phrase it was written from (checks the n-grams match the analyzer)", () => {
     const lex = loadLexicons(dir, {
       generalFile: path.join(import.meta.dirname, "..", "fixtures", "nlp", "general-small.tsv"),

@@ -385,8 +385,16 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  * - 다시는 as a word of its own ("never again") comes out as 다시다/VV + 는/ETM (smack one's lips); 입맛을
  *   다시는, the verb, is rare enough in this news to be read the same way.
  * - 덜 as a word of its own ("less") sometimes comes out as 덜다/VV + ㄹ/ETM; 걱정을 덜 방법, the verb, is rare.
+ * - 시 as a word of its own (장애 시, "in case of") comes out as the pre-final ending 시/EP.
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    // 시 as a word of its own (장애 시, 재발 시: "when, in case of") comes out as the honorific pre-final
+    // ending 시/EP, which never stands alone: it is the bound noun.
+    if (m !== "SP" && m.surface === "시" && m.tag === "EP" && (i === 0 || ms[i - 1] === "SP"))
+      if (ms[i + 1] === undefined || ms[i + 1] === "SP") ms[i] = { surface: "시", lemma: "시", tag: "NNB" };
+  }
   for (let i = 0; i + 1 < ms.length; i++) {
     const a = ms[i]!;
     const b = ms[i + 1]!;

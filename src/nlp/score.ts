@@ -474,8 +474,11 @@ export function isNewsHeadline(text: string): boolean {
 const NEWS_HEADLINE_TAG =
   /^\s*[[［](속보|단독|종합|\d보|전문|시황|마감시황|특징주|이슈|현장|르포|포토|영상|인터뷰|공시|브리핑)[\]］]/;
 
-/** Bound nouns of time after an event noun (장애 중, 먹통 동안): 때문 (cause) is not one. */
-const TIME_FRAME_NOUNS = new Set(["중", "동안", "당시", "직후"]);
+/**
+ * Bound nouns of time after an event noun (장애 중, 먹통 동안; 시 "when, in case of": 재발 시 자동 전환): 때문
+ * (cause) is not one.
+ */
+const TIME_FRAME_NOUNS = new Set(["중", "동안", "당시", "직후", "시"]);
 
 /** Particles a procedural head may follow a noun across: 와/과 (JKB, JC), 에 (JKB), 을/를 (JKO). */
 const TOPIC_PARTICLES = new Set(["JKB", "JC", "JKO"]);
@@ -610,6 +613,21 @@ function applyCompoundTails(ms: Morpheme[], items: Item[]): void {
 }
 
 /**
+ * 탓 after a noun modifier and before 에/으로 is a connective of cause (데이터망을 쓰는 탓에 결제가 지연됐다,
+ * 수요가 몰린 탓으로): the clause it joins says what went wrong. It is blame only as a noun of its own (남 탓,
+ * 외부 탓만 한다, 누구 탓이냐).
+ */
+function applyCausalTat(ms: Morpheme[], items: Item[]): void {
+  for (const it of items) {
+    const m = ms[it.start]!;
+    if (it.indexes.length !== 1 || m.lemma !== "탓" || ms[it.start - 1]?.tag !== "ETM") continue;
+    const after = ms[it.start + 1];
+    if (after?.tag !== "JKB" || (after.surface !== "에" && after.surface !== "으로")) continue;
+    judgesNothing(it, 0, `a cause (${ms[it.start - 1]!.surface} ${m.surface}${after.surface}) ×0`);
+  }
+}
+
+/**
  * A noun before 와/과 달리 ("contrary to") did not come true: 우려와 달리 이탈은 적었다 is good news, 기대와
  * 달리 실망스러웠다 bad.
  */
@@ -652,13 +670,19 @@ function applyEmbeddedQuestions(ms: Morpheme[], items: Item[]): void {
     let how = false;
     for (let k = it.start - 1; k >= 0 && ms[k]!.word >= ms[it.start]!.word - 3 && !how; k--)
       how = ms[k]!.lemma === "얼마나";
-    if (how) continue;
+    if (how) {
+      // 얼마나 X-ㄴ지 모르다 ("you cannot think how X"): 모르다 adds the emphasis, not a judgement of its own.
+      const dunno = items.find((o) => o.start === p + 1 && ms[o.start]!.lemma === "모르다");
+      if (dunno) judgesNothing(dunno, 0, `얼마나 …${ending.surface} 모르다 (how very) ×0`);
+      continue;
+    }
     judgesNothing(it, 0, `asked about (${ending.surface}) ×0`);
   }
 }
 
 /** Nouns of pretence: a good thing done as a show (책임지는 척, 반성하는 시늉, 사과하는 흉내) is not done. */
 const PRETENCE_NOUNS = new Set(["척", "체", "시늉", "흉내"]);
+const PRETENCE_VERBS = new Set(["척하다", "체하다"]);
 
 /**
  * A positive predicate before a noun of pretence (책임지는 척만 한다, 반성하는 시늉만 냈다) is negated: the
@@ -670,8 +694,12 @@ function applyPretence(ms: Morpheme[], items: Item[]): void {
     let p = it.end + 1;
     while (ms[p]?.tag === "XSV" || ms[p]?.tag === "XSA") p++;
     const noun = ms[p + 1];
-    if (ms[p]?.tag !== "ETM" || !noun || !PRETENCE_NOUNS.has(noun.lemma) || !noun.tag.startsWith("NN"))
-      continue;
+    // kuromoji-ko reads 척하다/체하다 as one auxiliary too (책임지는 척하면서).
+    const pretence =
+      noun !== undefined &&
+      ((PRETENCE_NOUNS.has(noun.lemma) && noun.tag.startsWith("NN")) ||
+        (noun.tag === "VX" && PRETENCE_VERBS.has(noun.lemma)));
+    if (ms[p]?.tag !== "ETM" || !pretence) continue;
     negate(it, DEFAULT_NEGATION_SCALAR, `pretended (${ms[p]!.surface} ${noun.surface})`);
   }
 }
@@ -1506,6 +1534,15 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
   return isPreNegator(ms[wordStart(ms, predicate) - 1]);
 }
 
+/**
+ * Whether the item's one rule is a negator's (안/못 before it, -지 않다/못하다 after it): in a reported fact a
+ * weak word so negated is reported too (작동하지 않은 것으로 확인됐다), while a prefix (몰상식한 해명) or
+ * pretence (사과하는 흉내를 냈다) is the writer's own judgement.
+ */
+function negatedByNegator(it: Item): boolean {
+  return it.negations === 1 && /^negated by (-지|안 |못 )/.test(it.rules[0] ?? "");
+}
+
 /** Whether an item is one of the crisis's event nouns, or ends in one as a noun (news-roles.tsv `event`). */
 function isEventNoun(events: ReadonlySet<string>, ms: Morpheme[], it: Item): boolean {
   return events.has(it.entry.term) || (ms[it.end]!.tag === "NNG" && events.has(ms[it.end]!.lemma));
@@ -1541,10 +1578,18 @@ function companyQuoteAt(
   predicate: number,
   quotes: ReadonlyArray<QuoteSpan>,
 ): QuoteSpan | null {
-  if (predicate < from + 3 || !PLAIN_SPEECH_VERBS.has(ms[predicate]!.lemma)) return null;
+  if (predicate < from + 3) return null;
   const quoting = ms[predicate - 1]!;
-  if (!(quoting.tag === "JKQ" || (quoting.tag === "EC" && quoting.surface.endsWith("고")))) return null;
-  const span = quotes.find(([open, close]) => close === predicate - 2 && open > from);
+  const said =
+    PLAIN_SPEECH_VERBS.has(ms[predicate]!.lemma) &&
+    (quoting.tag === "JKQ" || (quoting.tag === "EC" && quoting.surface.endsWith("고")));
+  // Or the quote is the company's words said while doing what the clause tells ("…"며 고개를 숙였다, "…"라며
+  // 사과했다): -며 after a quote says "saying".
+  const saying = ([, close]: QuoteSpan) => {
+    const after = ms[close + 1]?.tag === "VCP" ? ms[close + 2] : ms[close + 1];
+    return after?.tag === "EC" && after.surface.endsWith("며") && close + 2 < predicate;
+  };
+  const span = quotes.find((q) => q[0] > from && ((said && q[1] === predicate - 2) || (!said && saying(q))));
   if (!span) return null;
   const [open] = span;
   for (let k = from; k < open - 1; k++) {
@@ -1605,6 +1650,37 @@ function quoteSpans(ms: Morpheme[]): QuoteSpan[] {
 /** A quotation mark as kuromoji-ko tags it: SSO/SSC (which brackets share), or SY for the straight quotes. */
 function isQuoteMark(m: Morpheme): boolean {
   return m.tag === "SSO" || m.tag === "SSC" || (m.tag === "SY" && QUOTE_MARKS.has(m.surface));
+}
+
+/**
+ * What "never again" (다신 안 씀, 다시는 이용하지 않겠다) counts for on its own: a customer turned away, about
+ * as much as one clear word of disappointment (실망 -1.6).
+ */
+export const NEVER_AGAIN_VALENCE = -1.5;
+
+/**
+ * Whether the clause [from, to] says "never again": 다시 with a topic particle (다시는, 다신), then a negator
+ * (안/못 before a predicate, -지 않다/못하다 after one) with nothing rated in between (다신 안 씀, 다시는 안 탄다,
+ * 다시는 이용하지 않겠습니다). Not a purpose (다시는 이런 일이 일어나지 않도록: a pledge), and not where a
+ * rated word is negated (다시는 불편을 드리지 않겠다 is read by the negation rules).
+ */
+function neverAgainAt(ms: Morpheme[], from: number, to: number, items: readonly Item[]): boolean {
+  for (let k = from; k < to; k++) {
+    if (ms[k]!.lemma !== "다시" || ms[k]!.tag !== "MAG" || ms[k + 1]?.tag !== "JX") continue;
+    if (ms[k + 1]!.surface !== "는" && ms[k + 1]!.surface !== "ㄴ") continue;
+    for (let j = k + 2; j <= to; j++) {
+      const m = ms[j]!;
+      const negator = isPreNegator(m) || (m.tag === "VX" && POST_NEGATOR_LEMMAS.has(m.lemma));
+      if (!negator) continue;
+      if (items.some((it) => it.start > k && it.start <= j + 2 && it.valence !== 0)) return false;
+      // The negated word's ending: -도록/-게 make it a purpose or a wish, not a refusal.
+      for (let e = j + 1; e <= to && ms[e]!.word <= m.word + 1; e++)
+        if (ms[e]!.tag === "EC" && (ms[e]!.surface === "도록" || ms[e]!.surface === "게")) return false;
+      return true;
+    }
+    return false;
+  }
+  return false;
 }
 
 /** What a reproach (-었어야지) counts for on its own: about one clear word of blame (아쉽다 -1.0, 늑장 -1.8). */
@@ -1670,6 +1746,7 @@ export function scoreMorphemes(
   applyPretence(ms, items);
   applyEmbeddedQuestions(ms, items);
   applyContraryTo(ms, items);
+  applyCausalTat(ms, items);
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
   let evidence = 0;
@@ -1724,9 +1801,11 @@ export function scoreMorphemes(
     // A clause narrated in the plain past (서비스가 10시간 넘게 먹통이 됐다, 결제도 멈췄다) reports too, but
     // only its event nouns go: a weak word there is more often the writer's (해명은 궁색했다, 탓만 했다).
     const narrated = !framed && predicate >= 0 && plainPastAt(ms, predicate, to);
-    const reported =
-      !contrast && (framed || narrated) && !reportDenied(ms, predicate, to) && !hasQuestionMark;
-    if (reported && inSegment.length === 0) {
+    // A report denied (공지하지 않았다) is a complaint; a narrated event denied (수수료가 정산되지 않았다) is
+    // still narration, but with nothing rated it is left to the model (고객센터는 전화도 받지 않았다).
+    const denied = predicate >= 0 && reportDenied(ms, predicate, to);
+    const reported = !contrast && (framed || narrated) && (!denied || narrated) && !hasQuestionMark;
+    if (reported && inSegment.length === 0 && !denied) {
       // Nothing rated at all (과부하가 발생했다고 설명했다): marked, so the hybrid keeps it neutral too.
       extra.push({ term: "(report)", tag: "RULE", valence: 0, rule: "a reported fact, judges nothing" });
       evidence |= FACT_EVIDENCE;
@@ -1737,8 +1816,7 @@ export function scoreMorphemes(
           (isEventNoun(lex.news.events, ms, it) && it.negations === 0) ||
           it.valence === 0 ||
           (Math.abs(it.valence) <= REPORTED_WEAK_WORD_LIMIT &&
-            it.negations === 0 &&
-            it.rules.length === 0 &&
+            (it.rules.length === 0 || (it.rules.length === 1 && negatedByNegator(it))) &&
             !narrated),
       )
     )
@@ -1770,6 +1848,10 @@ export function scoreMorphemes(
         negate(it, DEFAULT_NEGATION_SCALAR, "should have (-었어야)");
       }
       extra.push({ term: "(should have)", tag: "RULE", valence: SHOULD_HAVE_VALENCE, rule: "a reproach" });
+      evidence |= OTHER_EVIDENCE;
+    }
+    if (neverAgainAt(ms, from, to, inSegment)) {
+      extra.push({ term: "(never again)", tag: "RULE", valence: NEVER_AGAIN_VALENCE, rule: "turns away" });
       evidence |= OTHER_EVIDENCE;
     }
     const strong =

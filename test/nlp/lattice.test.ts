@@ -167,6 +167,12 @@ describe("readings put right after kuromoji-ko", () => {
       "덜/MAG",
       "덜다/VV",
     ],
+    [
+      "시 on its own ('when, in case of') is the bound noun, not the pre-final ending",
+      ["장애 시 보상한다", "GPS 오류 재발 시 자동으로 전환된다"],
+      "시/NNB",
+      "시/EP",
+    ],
   ])("%s, in the word memory as in the stock path", (_what, texts, present, absent) => {
     for (const text of texts) {
       expect(tags(text), text).toContain(present);
@@ -181,5 +187,6 @@ describe("readings put right after kuromoji-ko", () => {
     for (const text of ["보상안줌", "보상 안 줌"]) expect(tags(text), text).toContain("안/MAG");
     expect(tags("문제는 안 전부 고쳤다는 것")).toEqual(expect.arrayContaining(["안/MAG", "전부/NNG"]));
     expect(tags("걱정을 덜었다")).toContain("덜다/VV");
+    expect(tags("대표님이 오시면")).toContain("시/EP");
   });
 });

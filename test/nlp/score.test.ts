@@ -1380,3 +1380,76 @@ describe("-ㄹ 수밖에 없다 affirms (cannot but)", () => {
     expect(s.terms.some((t) => t.rule?.includes("-ㄹ 수 없다"))).toBe(false);
   });
 });
+
+describe("r55: a cause, how very, never again, pretence, the company's words said while acting, 시, narration", () => {
+  it("-는 탓에 is a connective of cause; 탓 as a noun of its own stays blame", () => {
+    expectReading(
+      "데이터망을 쓰는 탓에 결제가 한때 지연됐다.",
+      "neu",
+      (t) => t.rule === "a cause (는 탓에) ×0",
+    );
+    expect(score("외부 탓으로 돌렸다").label).toBe("neg");
+  });
+
+  it("얼마나 X-ㄴ지 모르다: 모르다 adds emphasis, no blame", () => {
+    const file = generalLexiconFile([
+      ["모르다", "VV", -1.0, "does not know"],
+      ["안도", "NNG", 1.5, "relief"],
+    ]);
+    const withDunno = loadLexicons(undefined, { generalFile: file });
+    const read = (text: string) => scoreMorphemes(morphemesWith(mecab, text), text, withDunno);
+    const how = read("다시 되는 거 보고 얼마나 안도했는지 몰라요");
+    expect(how.label).toBe("pos");
+    expect(Math.abs(how.terms.find((t) => t.term === "모르다")?.valence ?? 1)).toBe(0);
+    expect(read("뭐가 문제인지 모르겠다").terms.find((t) => t.term === "모르다")?.valence).toBeLessThan(0);
+  });
+
+  it.each(["다신 안 씀", "다시는 이용하지 않겠습니다"])("%s turns a customer away → neg", (text) => {
+    expectReading(text, "neg", (t) => t.term === "(never again)");
+  });
+
+  it.each([
+    "다시는 이런 일이 일어나지 않도록 하겠습니다",
+    "다시는 불편을 드리지 않겠습니다",
+    "다시 안 되면 연락 주세요",
+  ])("%s is no refusal", (text) => {
+    expect(score(text).terms.some((t) => t.term === "(never again)")).toBe(false);
+  });
+
+  it("척하다 read as one auxiliary is pretence too", () => {
+    expectReading(
+      "책임지는 척하면서 자리는 지킨다",
+      "neg",
+      (t) => t.rule === "negated by pretended (는 척하)",
+    );
+  });
+
+  it("the company's words quoted with -며 (\"…\"며 고개를 숙였다) judge nothing; a critic's stay", () => {
+    expectReading('대표는 "이번 사태를 처절하게 반성한다"며 고개를 숙였다.', "neu", (t) =>
+      t.rule?.startsWith("the company's own words"),
+    );
+    expect(score('업계 관계자는 "무책임한 남 탓"이라며 비판했다.').label).toBe("neg");
+  });
+
+  it("an event before 시 (in case of) is a frame", () => {
+    expectReading(
+      "GPS 오류 재발 시 자동으로 전환된다",
+      "neu",
+      (t) => t.rule === "the time of something else (재발 시) ×0",
+    );
+  });
+
+  it("a narrated event denied is still narration; with nothing rated it is not marked a fact", () => {
+    expectReading("오류로 일부 배달 건의 수수료가 정산되지 않았다.", "neu", (t) =>
+      t.rule?.startsWith("an event in a reported fact"),
+    );
+    expect(score("고객센터는 전화도 받지 않았다.").terms.some((t) => t.term === "(report)")).toBe(false);
+  });
+
+  it("a negated weak word in a reported fact judges nothing; said plainly it still does", () => {
+    expectReading("복구가 쉽지 않은 것으로 확인됐다.", "neu", (t) =>
+      t.rule?.endsWith("a weak word in a reported fact (확인) ×0"),
+    );
+    expect(score("복구가 쉽지 않다.").terms.find((t) => t.term === "쉽다")?.valence).toBeLessThan(0);
+  });
+});

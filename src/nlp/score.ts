@@ -1285,6 +1285,20 @@ function concessiveNegation(ms: Morpheme[], k: number): boolean {
   return isConcessiveEnding(ms[j]);
 }
 
+/** The informal -는데 that ends a question (누가 주는데, 왜 안 되는데). */
+const DE_ENDING = /(는데|은데|ㄴ데|던데)\s*[!~.ㅋㅎ;ㅡㅠㅜ]*$/;
+
+/**
+ * Whether the clause [from, to] asks with 누가/누구 and ends in -는데 without a question mark (기름값은 누가
+ * 주는데, 그럼 누구 책임인데): "who will", asked of no one. Without 누가 a final -는데 trails off a statement
+ * (좋긴 한데), so only who counts.
+ */
+function whoDeAt(ms: Morpheme[], from: number, to: number, segText: string): boolean {
+  if (!DE_ENDING.test(segText)) return false;
+  for (let k = from; k <= to; k++) if (ms[k]!.lemma === "누구" && ms[k]!.tag === "NP") return true;
+  return false;
+}
+
 /**
  * Whether the clause ending in the predicate at `predicate` asks "what … is there" (무슨 의미가 있어요, 환불이
  * 무슨 소용이 있나): 무슨/뭔 within the two words before a final 있다. Without a question mark it is still a
@@ -1859,7 +1873,12 @@ export function scoreMorphemes(
     const polite =
       (POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText))) ||
       endsInNa(ms, from, to);
-    const isQuestion = hasQuestionMark || strong || polite || whatIsThereAt(ms, from, predicate);
+    const isQuestion =
+      hasQuestionMark ||
+      strong ||
+      polite ||
+      whatIsThereAt(ms, from, predicate) ||
+      whoDeAt(ms, from, to, segText);
     if (!isQuestion) {
       // A pledge (인프라에 투자하겠다, 보상하겠습니다) is judged by its own words: the hybrid does not let the
       // review-trained model, which reads -겠다 and 투자 as complaints, overrule them (hybrid.ts).

@@ -1453,3 +1453,13 @@ describe("r55: a cause, how very, never again, pretence, the company's words sai
     expect(score("복구가 쉽지 않다.").terms.find((t) => t.term === "쉽다")?.valence).toBeLessThan(0);
   });
 });
+
+describe("누가 … -는데 without a question mark asks who will", () => {
+  it.each(["우리 시간이랑 기름값은 누가 주는데", "그럼 누구 책임인데"])("%s → neg", (text) => {
+    expectReading(text, "neg", (t) => t.term === "(rhetorical question)");
+  });
+
+  it("a final -는데 without 누가 trails off a statement", () => {
+    expect(score("복구는 빨랐는데").terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+  });
+});

@@ -790,6 +790,9 @@ function applyNegation(
         target &&
         isNounItem(ms, target) &&
         (!LOSS_VERBS_AFTER_PARTICLE.has(m.lemma) || gap.some((x) => x.tag.startsWith("J"))) &&
+        // An adverbial particle makes the noun where the verb goes, not what it loses (위기에 빠졌다, 혼란으로
+        // 빠져들었다: fallen into a crisis).
+        !gap.some((x) => x.tag === "JKB") &&
         (!EASING_VERBS.has(m.lemma) || target.valence < 0) &&
         target.negations === 0 &&
         gap.every((x) => x.tag.startsWith("J") || x.tag === "XSN" || (degree === 1 && x.word === m.word - 1))

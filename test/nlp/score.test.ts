@@ -189,6 +189,13 @@ describe("verbs of losing reverse what is lost", () => {
     ).toBe(true);
   });
 
+  it("a noun before 에 is where the verb goes, not what it loses (위기에 빠졌다)", () => {
+    const s = score("회사가 위기에 빠졌다");
+    expect(s.label).toBe("neg");
+    expect(s.terms.some((t) => t.rule?.includes("what is left out"))).toBe(false);
+    expect(score("거품이 빠졌다").terms.some((t) => t.rule?.includes("what is left out"))).toBe(true);
+  });
+
   it("easing reverses only a bad noun", () => {
     expect(score("보상안이 나오자 불만이 풀렸다").label).toBe("pos");
     const s = score("보상 받고 나니 신뢰가 풀렸다");

@@ -627,6 +627,116 @@ function applyCausalTat(ms: Morpheme[], items: Item[]): void {
   }
 }
 
+/** The morpheme index after an item's predicate suffixes (XSV/XSA: 버벅+거리, 친절+하) and a nominal -기. */
+function afterStem(ms: Morpheme[], it: Item): number {
+  let p = it.end + 1;
+  while (ms[p]?.tag === "XSV" || ms[p]?.tag === "XSA") p++;
+  if (ms[p]?.tag === "ETN" && ms[p]!.surface === "기") p++;
+  return p;
+}
+
+/** Topic particles a dismissed word takes (혁신은 무슨, 비싸긴 무슨, 망하기는 개뿔). */
+const DISMISSAL_PARTICLES = new Set(["은", "는", "ㄴ", "이란", "란"]);
+
+/**
+ * Constructions that turn, strengthen or empty a word, each with its own shape:
+ * - dismissal: X는 무슨 (ending its clause), X는 개뿔 ("X, my foot": 혁신은 무슨) negates a good X; a bad X
+ *   dismissed is mostly an excuse rejected (비극은 무슨, 인재지), so it counts for nothing;
+ * - X는커녕 ("far from X": 보상은커녕, 불편은커녕) negates X, the clause after it says the rest;
+ * - -ㄹ 리가 없다 / -ㄹ 턱이 없다 ("cannot be": 버벅거릴 리가 없다) negates the predicate, and its 없다 negates
+ *   nothing else;
+ * - -기 짝이 없다 / -기 그지없다 / -기 이를 데 없다 ("no end to it": 친절하기 짝이 없었다) strengthens the
+ *   predicate, and its 없다 negates nothing;
+ * - 말도 안 되게 before a predicate ("unbelievably": 말도 안 되게 싸다) strengthens, it does not complain;
+ * - -었으면 좋았을 텐데 is a regret: its 좋다 praises nothing, and the good words it wished for were not so
+ *   (더 빨랐으면 좋았을 텐데). A wish (-었으면 좋겠다) keeps its 좋다: our sentences with one were mostly hopeful.
+ */
+function applyConstructions(
+  ms: Morpheme[],
+  items: Item[],
+  consumed: Set<number>,
+  words: string[] | undefined,
+): void {
+  for (const it of items) {
+    const p = afterStem(ms, it);
+    const particle = ms[p];
+    const next = ms[p + 1];
+    if (particle?.tag === "JX" && particle.surface.endsWith("커녕")) {
+      negate(it, DEFAULT_NEGATION_SCALAR, `far from (${particle.surface})`);
+      continue;
+    }
+    if (particle?.tag === "JX" && DISMISSAL_PARTICLES.has(particle.surface) && next) {
+      const whatEnd =
+        next.tag === "MM" &&
+        next.lemma === "무슨" &&
+        (ms[p + 2] === undefined || ms[p + 2]!.tag.startsWith("S") || endsInComma(words, next.word));
+      const myFoot = next.lemma === "개" && ms[p + 2]?.lemma === "뿔" && ms[p + 2]!.word === next.word;
+      if (whatEnd || myFoot) {
+        const how = `${particle.surface} ${myFoot ? "개뿔" : "무슨"}`;
+        // A bad word dismissed is mostly an excuse rejected (비극은 무슨, 인재지): it judges nothing either way.
+        if (it.valence < 0) judgesNothing(it, 0, `dismissed (${how}) ×0`);
+        else negate(it, DEFAULT_NEGATION_SCALAR, `dismissed (${how})`);
+        const horn = myFoot ? items.find((o) => o.start === p + 2) : undefined;
+        if (horn) judgesNothing(horn, 0, "개뿔 (a dismissal) ×0");
+        continue;
+      }
+    }
+    if (particle?.tag === "ETM" && (particle.surface === "ㄹ" || particle.surface === "을") && next) {
+      // -ㄹ 리가 없다 (kuromoji-ko reads 리가 as one noun, or 리 + 가), -ㄹ 턱이 없다.
+      let none = -1;
+      if (next.surface === "리가" && ms[p + 2]?.lemma === "없다") none = p + 2;
+      else if (
+        (next.lemma === "리" || next.lemma === "턱") &&
+        ms[p + 2]?.tag === "JKS" &&
+        ms[p + 3]?.lemma === "없다"
+      )
+        none = p + 3;
+      if (none > 0) {
+        negate(it, DEFAULT_NEGATION_SCALAR, `cannot be (-${particle.surface} ${next.surface} 없다)`);
+        consumed.add(none);
+        continue;
+      }
+    }
+    if (ms[p - 1]?.tag === "ETN" && ms[p - 1]!.surface === "기") {
+      let none = -1;
+      let name = "";
+      if (particle?.lemma === "그지없다") [none, name] = [p, "그지없다"];
+      else if (particle?.lemma === "짝" && next?.tag === "JKS" && ms[p + 2]?.lemma === "없다")
+        [none, name] = [p + 2, "짝이 없다"];
+      else if (particle?.lemma === "짝" && next?.lemma === "없다") [none, name] = [p + 1, "짝 없다"];
+      else if (
+        particle?.lemma === "이" &&
+        next?.surface === "를" &&
+        ms[p + 2]?.lemma === "데" &&
+        ms[p + 3]?.lemma === "없다"
+      )
+        [none, name] = [p + 3, "이를 데 없다"];
+      if (none > 0) {
+        it.valence *= NO_END_BOOST;
+        it.rules.push(`boosted by -기 ${name} (no end to it)`);
+        consumed.add(none);
+        continue;
+      }
+    }
+    if (it.entry.term === "말+안+되다" && ms[it.end + 1]?.tag === "EC" && ms[it.end + 1]!.surface === "게") {
+      judgesNothing(it, 0, "말도 안 되게 (unbelievably) ×0");
+      continue;
+    }
+    const m = ms[it.start]!;
+    if (m.lemma === "좋다" && it.indexes.length === 1 && ms[it.start - 1]?.tag === "EC") {
+      const ending = ms[it.start - 1]!.surface;
+      if ((ending !== "면" && ending !== "으면") || !isPastMarker(ms[it.start - 2])) continue;
+      const regret =
+        isPastMarker(ms[it.start + 1]) && ms[it.start + 2]?.tag === "ETM" && ms[it.start + 3]?.lemma === "터";
+      if (!regret) continue;
+      judgesNothing(it, 0, "a regret (-었으면 좋았을 텐데) ×0");
+      for (const o of items)
+        if (o !== it && o.end < it.start - 1 && o.lastWord >= m.word - 3 && o.valence > 0)
+          negate(o, DEFAULT_NEGATION_SCALAR, "wished for in a regret (-었으면 좋았을 텐데)");
+    }
+  }
+}
+
 /**
  * A noun before 와/과 달리 ("contrary to") did not come true: 우려와 달리 이탈은 적었다 is good news, 기대와
  * 달리 실망스러웠다 bad.
@@ -1523,9 +1633,15 @@ function plainPastAt(ms: Morpheme[], predicate: number, to: number): boolean {
   return ms[last]!.surface === "다" && ms[last]!.tag === "EF" && isPastMarker(ms[last - 1]);
 }
 
-/** The past-tense marker -었-/-았-/-였- (했다, 멈췄다, 했어야지). */
+/**
+ * The past-tense marker -었-/-았-/-였- (했다, 멈췄다, 했어야지), also as kuromoji-ko writes it contracted into
+ * the stem's vowel (줬으면 → 주다 + ㅓㅆ, 뻔했다 → 뻔하다 + ㅕㅆ).
+ */
 function isPastMarker(m: Morpheme | undefined): boolean {
-  return m?.tag === "EP" && (m.surface === "었" || m.surface === "았" || m.surface === "였");
+  return (
+    m?.tag === "EP" &&
+    (m.surface === "었" || m.surface === "았" || m.surface === "였" || m.surface.endsWith("ㅆ"))
+  );
 }
 
 /**
@@ -1703,6 +1819,9 @@ function neverAgainAt(ms: Morpheme[], from: number, to: number, items: readonly 
 /** What a reproach (-었어야지) counts for on its own: about one clear word of blame (아쉽다 -1.0, 늑장 -1.8). */
 export const SHOULD_HAVE_VALENCE = -1.2;
 
+/** How much -기 그지없다 / -기 짝이 없다 strengthens the word before it: about as much as 정말 does. */
+export const NO_END_BOOST = 1.3;
+
 /** Index of a past -어야 (했어야지, 말았어야 했다, 했어야죠) in [from, to], else -1. */
 function shouldHaveAt(ms: Morpheme[], from: number, to: number): number {
   for (let k = from; k < to; k++) {
@@ -1764,6 +1883,7 @@ export function scoreMorphemes(
   applyEmbeddedQuestions(ms, items);
   applyContraryTo(ms, items);
   applyCausalTat(ms, items);
+  applyConstructions(ms, items, consumed, words);
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
   let evidence = 0;

@@ -1470,3 +1470,77 @@ describe("누가 … -는데 without a question mark asks who will", () => {
     expect(score("복구는 빨랐는데").terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
   });
 });
+
+describe("constructions that turn, strengthen or empty a word", () => {
+  let cLex: Lexicons;
+  const read = (text: string) => scoreMorphemes(morphemesWith(mecab, text), text, cLex);
+  const rule = (text: string, term: string) => read(text).terms.find((t) => t.term === term)?.rule ?? "";
+  beforeAll(() => {
+    const file = generalLexiconFile([
+      ["혁신", "NNG", 1.3, "innovation"],
+      ["빠르다", "VA", 1.5, "fast"],
+      ["깔끔", "XR", 2.3, "neat"],
+      ["망하다", "VV", -2.5, "to go bust"],
+      ["뿔", "NNG", -3.5, "horn (개뿔)"],
+      ["비극", "NNG", -2.0, "tragedy"],
+      ["좋다", "VA", 2.3, "good"],
+    ]);
+    cLex = loadLexicons(undefined, { generalFile: file });
+  });
+
+  it("X는 무슨 / X는 개뿔 dismisses a good X; a bad X dismissed counts for nothing", () => {
+    expect(read("혁신은 무슨, 작년 모델 그대로네").label).toBe("neg");
+    expect(rule("망하기는 개뿔", "망하다")).toBe("dismissed (는 개뿔) ×0");
+    expect(rule("망하기는 개뿔", "뿔")).toBe("개뿔 (a dismissal) ×0");
+    expect(rule("비극은 무슨, 인재지", "비극")).toBe("dismissed (은 무슨) ×0");
+    // 무슨 that goes on to ask (무슨 방식으로) dismisses nothing.
+    expect(rule("혁신은 무슨 방식으로 하나요?", "혁신")).not.toContain("dismissed");
+  });
+
+  it.each([
+    ["불편은커녕 예전보다 쾌적해졌어요", "불편", "pos"],
+    ["혁신은커녕 있던 기능도 뺐다", "혁신", "neg"],
+  ] as const)("%s: X는커녕 negates X", (text, term, label) => {
+    expect(rule(text, term)).toMatch(/^negated by far from/);
+    expect(read(text).label).toBe(label);
+  });
+
+  it("-ㄹ 리가 없다 negates its predicate, and its 없다 nothing else", () => {
+    const s = read("이 팀이 만든 앱이 버벅거릴 리가 없다");
+    expect(s.label).toBe("pos");
+    expect(s.terms.find((t) => t.term === "버벅")?.rule).toBe("negated by cannot be (-ㄹ 리가 없다)");
+  });
+
+  it.each([
+    ["화면이 깔끔하기 그지없다", "pos"],
+    ["설치 기사님이 친절하기 짝이 없었다", "pos"],
+    ["대응이 한심하기 이를 데 없다", "neg"],
+  ] as const)("%s: -기 그지없다 strengthens (%s)", (text, label) => {
+    const s = read(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.endsWith("(no end to it)"))).toBe(true);
+    expect(s.terms.some((t) => t.rule?.startsWith("negated"))).toBe(false);
+  });
+
+  it("말도 안 되게 before a predicate strengthens, it does not complain", () => {
+    expect(rule("말도 안 되게 싸다", "말+안+되다")).toBe("말도 안 되게 (unbelievably) ×0");
+    expect(read("이건 말도 안 된다").label).toBe("neg");
+  });
+
+  it("-었으면 좋았을 텐데 regrets what did not happen; a wish keeps its 좋다", () => {
+    const s = read("보상이 조금만 더 빨랐으면 좋았을 텐데");
+    expect(s.label).toBe("neg");
+    expect(s.terms.find((t) => t.term === "빠르다")?.rule).toBe(
+      "negated by wished for in a regret (-었으면 좋았을 텐데)",
+    );
+    expect(
+      read("제도가 제대로 자리 잡았으면 좋겠다").terms.find((t) => t.term === "좋다")?.valence,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe("the plain past as kuromoji-ko contracts it", () => {
+  it("줬다 (주다 + ㅓㅆ) narrates like 주었다", () => {
+    expectReading("회사는 이용자에게 보상 쿠폰을 줬다.", "neu", (t) => t.term === "(report)");
+  });
+});

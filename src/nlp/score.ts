@@ -940,6 +940,10 @@ function applyNegation(
     if (!neg) continue;
     any = true;
     if (m.tag === "MAG" && m.lemma !== "없이") {
+      // -면 안 되다 ("must not": 이러면 안 된다) and -지 않으면 안 되다 ("must": 책임지지 않으면 안 된다) forbid
+      // or demand: the condition reads as it stands, and this 안 되다 neither negates it nor says something
+      // does not work.
+      if (m.lemma === "안" && ms[k + 1]?.lemma === "되다" && conditionBefore(ms, k)) continue;
       // A verb of perceiving after 안/못 denies what is (not) perceived, the noun before the negator:
       // 진정성이 안 보인다, 책임감이 전혀 안 느껴진다.
       const perceived = ms[k + 1];
@@ -1551,6 +1555,13 @@ const NONE: readonly number[] = [];
 function lastPredicateAt(ms: Morpheme[], from: number, to: number): number {
   let p = to;
   while (p >= from && isClauseTail(ms[p]!.tag, true)) p--;
+  // -고 있다, the progressive (검토하고 있다, 거론되고 있다; kuromoji-ko tags this 있다 VA or VX): the predicate
+  // is the verb before it.
+  if (p > from && ms[p]!.lemma === "있다" && ms[p - 1]!.tag === "EC" && ms[p - 1]!.surface === "고") {
+    let q = p - 1;
+    while (q >= from && isClauseTail(ms[q]!.tag, true)) q--;
+    if (q >= from) p = q;
+  }
   return p;
 }
 
@@ -1674,6 +1685,12 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
  */
 function negatedByNegator(it: Item): boolean {
   return it.negations === 1 && /^negated by (-지|안 |못 )/.test(it.rules[0] ?? "");
+}
+
+/** Whether the 안 at `k` follows a condition: the word before it ends in -면/-으면 (이러면 안, 않으면 안). */
+function conditionBefore(ms: Morpheme[], k: number): boolean {
+  const cond = ms[k - 1];
+  return cond?.tag === "EC" && (cond.surface === "면" || cond.surface === "으면");
 }
 
 /** Whether an item is one of the crisis's event nouns, or ends in one as a noun (news-roles.tsv `event`). */

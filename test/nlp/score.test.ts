@@ -1544,3 +1544,32 @@ describe("the plain past as kuromoji-ko contracts it", () => {
     expectReading("회사는 이용자에게 보상 쿠폰을 줬다.", "neu", (t) => t.term === "(report)");
   });
 });
+
+describe("r56: the written 'but', despite, the progressive, and -면 안 되다", () => {
+  it.each([
+    ["회사 측은 사과했으나 피해자들은 소송을 준비 중이다", "으나"],
+    ["혼란에도 불구하고 대응은 신속했다", "불구"],
+  ])("%s: the clause after %s decides", (text, connective) => {
+    expect(score(text).terms.some((t) => t.rule?.startsWith(`after contrast ${connective}`))).toBe(true);
+  });
+
+  it("-고 있다 is the progressive: the verb before it is the clause's predicate", () => {
+    expectReading("일각에서는 대표 사퇴론까지 거론되고 있다.", "neu", (t) =>
+      t.rule?.startsWith("an event in a reported fact (거론)"),
+    );
+  });
+
+  it.each([
+    ["이번 사태는 경영진이 책임지지 않으면 안 된다.", "neg"],
+    ["다시는 이런 사고가 나면 안 된다", "neg"],
+  ] as const)("%s: -면 안 되다 forbids or demands, it negates nothing", (text, label) => {
+    const s = score(text);
+    expect(s.label).toBe(label);
+    expect(s.terms.some((t) => t.rule?.includes("안 되다"))).toBe(false);
+  });
+
+  it("기대 이하 is below expectations; 이하 after a figure is a bound", () => {
+    expect(score("품질은 기대 이하였다").label).toBe("neg");
+    expect(score("3시간 이하 장애는 보상 대상이 아니다").terms.some((t) => t.term === "이하")).toBe(false);
+  });
+});

@@ -1436,7 +1436,34 @@ const HOW_COULD = new Set(["이렇다", "그렇다", "저렇다", "이러다", "
 function nominalEnding(ms: Morpheme[], from: number, to: number): boolean {
   let k = to;
   while (k >= from && ms[k]!.tag.startsWith("S")) k--;
-  return k >= from && ms[k]!.tag === "ETN" && (ms[k]!.surface === "ㅁ" || ms[k]!.surface === "음");
+  // kuromoji-ko tags the -ㅁ of 뭐함 as an ending (EC), of 안 됨 as a nominalizer (ETN).
+  return (
+    k >= from &&
+    (ms[k]!.tag === "ETN" || ms[k]!.tag === "EC") &&
+    (ms[k]!.surface === "ㅁ" || ms[k]!.surface === "음")
+  );
+}
+
+/**
+ * Question words that make a comment's nominal ending a question without its mark (보상은 왜 안 함, 누가 책임짐);
+ * 뭐 only after 대체 (여긴 대체 뭐함): alone it is as often "something" (점심 뭐 먹음).
+ */
+const NOMINAL_QUESTION_WORDS = new Set(["왜", "누구", "도대체"]);
+/** Words a question asks with; 대체 before one is "on earth", whatever kuromoji-ko tags it. */
+const QUESTION_WORDS = new Set(["왜", "뭐", "누구", "무슨", "어디", "언제"]);
+
+/**
+ * Whether the clause [from, to] asks with a question word and ends in a comment's nominal -ㅁ (여긴 대체 뭐함,
+ * 보상은 왜 안 줌): such a question needs no question mark.
+ */
+function nominalQuestionAt(ms: Morpheme[], from: number, to: number): boolean {
+  if (!nominalEnding(ms, from, to)) return false;
+  for (let k = from; k <= to; k++) {
+    const m = ms[k]!;
+    if (NOMINAL_QUESTION_WORDS.has(m.lemma)) return true;
+    if (m.lemma === "대체" && QUESTION_WORDS.has(ms[k + 1]?.lemma ?? "")) return true;
+  }
+  return false;
 }
 
 /** Whether the segment ends in a polite question form (-요, -습니까, or -죠 with its question mark). */
@@ -2018,7 +2045,8 @@ export function scoreMorphemes(
       strong ||
       polite ||
       whatIsThereAt(ms, from, predicate) ||
-      whoDeAt(ms, from, to, segText);
+      whoDeAt(ms, from, to, segText) ||
+      nominalQuestionAt(ms, from, to);
     if (!isQuestion) {
       // A pledge (인프라에 투자하겠다, 보상하겠습니다) is judged by its own words: the hybrid does not let the
       // review-trained model, which reads -겠다 and 투자 as complaints, overrule them (hybrid.ts).
@@ -2062,8 +2090,9 @@ export function scoreMorphemes(
         m.surface === "어떻게" ? k + 1 : m.lemma === "어떻다" && ms[k + 1]?.surface === "게" ? k + 2 : -1;
       const howCould = howAt > 0 && HOW_COULD.has(ms[howAt]?.lemma ?? "");
       const how = howAt > 0 && asks && !howCould;
-      // 대체 is "on earth" only as an adverb: the noun is a substitute (대체 교통비, 대체편).
-      const substitute = m.lemma === "대체" && m.tag !== "MAG";
+      // 대체 is "on earth" only as an adverb: the noun is a substitute (대체 교통비, 대체편). Before a question
+      // word it is the adverb, whatever kuromoji-ko tags it (대체 뭐함).
+      const substitute = m.lemma === "대체" && m.tag !== "MAG" && !QUESTION_WORDS.has(ms[k + 1]?.lemma ?? "");
       // In a question that asks, 뭐 asks which (라인이랑 텔레그램 중에 뭐가 나음?); it attacks with 하다 (뭐 하는 거냐).
       const which = asks && m.lemma === "뭐" && ms[k + 1]?.tag.startsWith("J") === true;
       cue =

@@ -1573,3 +1573,13 @@ describe("r56: the written 'but', despite, the progressive, and -면 안 되다"
     expect(score("3시간 이하 장애는 보상 대상이 아니다").terms.some((t) => t.term === "이하")).toBe(false);
   });
 });
+
+describe("a comment's nominal ending with a question word asks without its mark", () => {
+  it.each(["경쟁사는 멀쩡하던데 여긴 대체 뭐함", "보상은 왜 안 함"])("%s → neg", (text) => {
+    expectReading(text, "neg", (t) => t.term === "(rhetorical question)");
+  });
+
+  it.each(["오늘 점심 뭐 먹음", "대체 교통비 지급함"])("%s is no question", (text) => {
+    expect(score(text).terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
- * helps NSMC at the expense of news and comment text shows up here. Floors sit under what analyzer r55
- * scores (hybrid 5259/6033, lexicon only 5156/6033; plain facts 2019/2266). The held-out set
+ * helps NSMC at the expense of news and comment text shows up here. Floors sit under what analyzer r56
+ * scores (hybrid 5522/6330, lexicon only 5419/6330; plain facts 2126/2384). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";

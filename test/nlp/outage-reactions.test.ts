@@ -2,7 +2,7 @@
  * Reactions to corporate failures as news and comments phrase them (data/eval/outage-reactions-dev.tsv, our own
  * sentences). Not a held-out measure — rules were adjusted while reading them — but a guard: a change that
  * helps NSMC at the expense of news and comment text shows up here. Floors sit under what analyzer r56
- * scores (hybrid 5522/6330, lexicon only 5419/6330; plain facts 2126/2384). The held-out set
+ * scores (hybrid 5528/6330, lexicon only 5424/6330; plain facts 2125/2384). The held-out set
  * (outage-reactions-holdout.tsv) is only measured, by npm run eval.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -51,18 +51,18 @@ describe("outage reactions in news and comments", () => {
     expect(shared.map((r) => r.text)).toEqual([]);
   });
 
-  it("hybrid labels at least 86% right", () => {
+  it("hybrid labels at least 86.5% right", () => {
     const a = accuracy(hybrid);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.86);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.865);
   });
 
-  it("lexicon only labels at least 84.5% right", () => {
+  it("lexicon only labels at least 85% right", () => {
     const a = accuracy(lexicon);
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.845);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
   });
 
-  it("leaves at least 87.5% of the plain facts neutral", () => {
+  it("leaves at least 88.5% of the plain facts neutral", () => {
     const a = accuracy(hybrid, "neu");
-    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.875);
+    expect(a.right / a.of, a.misses.join("\n")).toBeGreaterThanOrEqual(0.885);
   });
 });

@@ -647,7 +647,8 @@ const DISMISSAL_PARTICLES = new Set(["은", "는", "ㄴ", "이란", "란"]);
  *   nothing else;
  * - -기 짝이 없다 / -기 그지없다 / -기 이를 데 없다 ("no end to it": 친절하기 짝이 없었다) strengthens the
  *   predicate, and its 없다 negates nothing;
- * - 말도 안 되게 before a predicate ("unbelievably": 말도 안 되게 싸다) strengthens, it does not complain;
+ * - 말도 안 되게 before a predicate ("unbelievably": 말도 안 되게 싸다) is an intensifier, not a complaint: it
+ *   counts for nothing, and the predicate says which way;
  * - -었으면 좋았을 텐데 is a regret: its 좋다 praises nothing, and the good words it wished for were not so
  *   (더 빨랐으면 좋았을 텐데). A wish (-었으면 좋겠다) keeps its 좋다: our sentences with one were mostly hopeful.
  */

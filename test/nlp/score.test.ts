@@ -1522,7 +1522,7 @@ describe("constructions that turn, strengthen or empty a word", () => {
     expect(s.terms.some((t) => t.rule?.startsWith("negated"))).toBe(false);
   });
 
-  it("말도 안 되게 before a predicate strengthens, it does not complain", () => {
+  it("말도 안 되게 before a predicate is an intensifier, not a complaint", () => {
     expect(rule("말도 안 되게 싸다", "말+안+되다")).toBe("말도 안 되게 (unbelievably) ×0");
     expect(read("이건 말도 안 된다").label).toBe("neg");
   });

@@ -143,6 +143,28 @@ function cached<T>(cache: Map<string, T>, key: string, load: () => T): T {
   return value;
 }
 
+/**
+ * Sentences a text may have for its mentions to take the side the whole text takes: a comment often names the
+ * statement in one sentence and judges it in the next (김범수는 가만있고 남궁훈만 사퇴? 꼬리 자르기 아니냐). A
+ * longer text (an article) moves on to other things, so its sentences keep their own stances.
+ */
+const SHORT_TEXT_SENTENCES = 3;
+
+/**
+ * A reaction its own sentence leaves neutral takes the side the whole short text takes (`whole`: the mentions
+ * of the text read as one sentence, asked for only when needed). Returns new objects: the sentences keep
+ * theirs.
+ */
+function sidesOfShortText(mentions: StatementMention[], whole: () => StatementMention[]): StatementMention[] {
+  if (!mentions.some((m) => m.role === "reaction" && m.stance === "neutral")) return mentions;
+  const sides = whole();
+  return mentions.map((m) => {
+    if (m.role !== "reaction" || m.stance !== "neutral") return m;
+    const w = sides.find((x) => x.statementId === m.statementId && x.role === "reaction");
+    return w && w.stance !== "neutral" ? { ...m, stance: w.stance } : m;
+  });
+}
+
 function uniqueMentions(mentions: StatementMention[]): StatementMention[] {
   const seen = new Map<string, StatementMention>();
   for (const m of mentions) {
@@ -227,7 +249,23 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
           ? sentenceProbs[0]!
           : model.predictProba(scratchFeatures(sentenceMorphemes.flat(), text, model.metadata.bits));
     const docScore = finalScore(docLexicon, docProb);
-    const mentions = uniqueMentions(sentenceMentions);
+    const mentions = uniqueMentions(
+      sentences.length > 1 && sentences.length <= SHORT_TEXT_SENTENCES
+        ? sidesOfShortText(sentenceMentions, () =>
+            findStatementMentions(
+              {
+                text,
+                ms: sentenceMorphemes.flat(),
+                speaker: null,
+                isQuote: false,
+                score: docLexicon,
+                events: lex.news.events,
+              },
+              statements,
+            ),
+          )
+        : sentenceMentions,
+    );
     return {
       score: {
         ...docScore,

@@ -34,6 +34,30 @@ describe("analyzer", () => {
     expect(["pos", "neg"]).toContain(analyzer.scoreLine("16일 오전 회의가 열렸다.").label);
   });
 
+  it("a short text's reaction takes the side the whole text takes; an article's sentence keeps its own", async () => {
+    const analyzer = await createAnalyzer();
+    // Our own comment: the resignation is named in one sentence and judged in the next.
+    const comment = analyzer.analyzeText("김범수는 가만있고 남궁훈만 사퇴? 꼬리 자르기 아니냐");
+    expect(comment.statements).toContainEqual({
+      statementId: "resignation",
+      role: "reaction",
+      stance: "against",
+    });
+    expect(comment.sentences[0]!.statements).toContainEqual({
+      statementId: "resignation",
+      role: "reaction",
+      stance: "neutral",
+    });
+    const article = analyzer.analyzeText(
+      "판교 화재로 카카오 서비스가 멈췄다. 남궁훈 대표가 사퇴했다. 회사는 보상안을 발표했다. 이용자들은 분통을 터뜨렸다. 꼬리 자르기라는 비판이 거셌다.",
+    );
+    expect(article.statements).toContainEqual({
+      statementId: "resignation",
+      role: "reaction",
+      stance: "neutral",
+    });
+  });
+
   it("finds a tracked statement mention and reports it as a reaction when someone else speaks", async () => {
     const analyzer = await createAnalyzer();
     const line = analyzer.scoreLine("업계의 비극이라니, 남 탓만 하는 변명으로 들린다.");

@@ -2,7 +2,7 @@
  * Mentions of the five tracked statements in news, comment and column sentences (data/eval/statement-stances-dev.tsv,
  * our own). Not held out — statements.yaml's variants and cues were extended while reading them — but a guard on
  * recall (the statement is found whatever the wording) and on role and stance. Floors sit just under analyzer
- * r31 (95 of 100 found, 68 with the right role and stance; r30 found 74 and got 53).
+ * r56 (97 of 100 found, 76 with the right role and stance; r31 95 and 68, r30 74 and 53).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { readStatementStances } from "../../src/eval/datasets.js";
@@ -29,7 +29,7 @@ describe("statement mentions in our own sentences", () => {
       rows,
       rows.map((r) => analyzer.analyzeText(r.text).statements),
     );
-    expect(a.found / rows.length, a.misses.join("\n")).toBeGreaterThanOrEqual(0.94);
-    expect(a.right / rows.length, a.misses.join("\n")).toBeGreaterThanOrEqual(0.66);
+    expect(a.found / rows.length, a.misses.join("\n")).toBeGreaterThanOrEqual(0.95);
+    expect(a.right / rows.length, a.misses.join("\n")).toBeGreaterThanOrEqual(0.72);
   });
 });

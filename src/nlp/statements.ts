@@ -280,16 +280,21 @@ export function findStatementMentions(
   if (!tokens.some((t) => firsts.has(t.lemma))) return out;
   for (const statement of statements) {
     let matchedLemmas: Set<string> | null = null;
+    let dismissed = false;
     for (const pattern of statement.patterns) {
       const hit = matchPattern(pattern, tokens);
       if (hit) {
         matchedLemmas = new Set(pattern.filter((p): p is string => typeof p === "string"));
+        // 무슨 right before the statement's words dismisses it (무슨 업계의 비극이냐, 무슨 반성).
+        dismissed = tokens[hit[0]! - 1]?.lemma === "무슨";
         break;
       }
     }
     if (!matchedLemmas) continue;
     const own = isOwnUtterance(statement, input);
-    const stance = stanceOf(statement, tokens, matchedLemmas, input.score, input.events);
+    const stance = dismissed
+      ? "against"
+      : stanceOf(statement, tokens, matchedLemmas, input.score, input.events);
     // First person alone is weak evidence (a commenter may write 저는 … 공감 못 한다): only a first-person
     // sentence that takes no side is read as the speaker restating the statement.
     if (own === "own" || (own === "first-person" && stance === "neutral")) {

@@ -159,6 +159,15 @@ describe("role and stance", () => {
     expect(mention).toEqual({ statementId: "resignation", role: "reaction", stance: "neutral" });
   });
 
+  it("무슨 right before the statement's words dismisses it", () => {
+    expect(only(analyse("무슨 업계의 비극, 카카오의 비극이지").mentions, "it-industry-tragedy")).toEqual([
+      { statementId: "it-industry-tragedy", role: "reaction", stance: "against" },
+    ]);
+    expect(
+      only(analyse("업계의 비극이라는 표현이 나왔다").mentions, "it-industry-tragedy")[0]?.stance,
+    ).not.toBe("against");
+  });
+
   it("a commenter quoted by a reporter is a reaction, not the statement", () => {
     const { mentions, score } = analyse('누리꾼들은 "보여주기식 사퇴 지겹다"며 비판했다', "누리꾼들", true);
     expect(only(mentions, "resignation")).toEqual([

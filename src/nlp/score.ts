@@ -316,6 +316,8 @@ interface Item {
   valence: number;
   rules: string[];
   negations: number;
+  /** How many of `negations` a negator made: 안/못 before the predicate, -지 않다/못하다/말다 after it. */
+  negatorNegations: number;
   /** Which structural rules shaped this item (the *_EVIDENCE bits below). */
   evidence: number;
 }
@@ -441,6 +443,7 @@ function findItems(ms: Morpheme[], lex: Lexicons): { items: Item[]; consumed: Se
       valence: match.entry.valence,
       rules: [],
       negations: 0,
+      negatorNegations: 0,
       evidence: 0,
     });
   }
@@ -570,9 +573,11 @@ function applyBoosters(ms: Morpheme[], items: Item[], lex: Lexicons, words: stri
   }
 }
 
-function negate(item: Item, scalar: number, how: string): void {
+/** `byNegator`: the negation is 안/못 or -지 않다/못하다/말다's, not a prefix's, a pretence's or a verb's. */
+function negate(item: Item, scalar: number, how: string, byNegator = false): void {
   item.valence *= scalar;
   item.negations++;
+  if (byNegator) item.negatorNegations++;
   item.rules.push(`negated by ${how}`);
   item.evidence |= NEGATION_EVIDENCE;
 }
@@ -838,12 +843,12 @@ function applyNegation(
 ): boolean {
   let any = false;
   // X밖에 안/못/없다 ("nothing but X": 책임 회피로밖에 안 보인다, 사과밖에 안 했다) affirms X.
-  const negateUnlessOnly = (it: Item, scalar: number, how: string) => {
+  const negateUnlessOnly = (it: Item, scalar: number, how: string, byNegator = false) => {
     if (onlyBefore(ms, it)) {
       it.rules.push(`only (밖에 with ${how})`);
       return;
     }
-    negate(it, scalar, how);
+    negate(it, scalar, how, byNegator);
   };
   // Lookups by position instead of scans over every item: a long text with many negators was quadratic.
   // An item's words grow with its positions, so the nearest item is also the one with the latest word.
@@ -952,7 +957,12 @@ function applyNegation(
         const between = wordsBeforePredicate(ms, k, true);
         const seen = itemEndingBefore(k, m.word - LIGHT_VERB_OBJECT_WINDOW_WORDS - between);
         if (seen && isNounItem(ms, seen) && onlyLightVerbsBetween(ms, seen.end, k))
-          negateUnlessOnly(seen, neg.valence, `${m.surface} ${perceived.lemma} (what is not perceived)`);
+          negateUnlessOnly(
+            seen,
+            neg.valence,
+            `${m.surface} ${perceived.lemma} (what is not perceived)`,
+            isPreNegator(m),
+          );
         continue;
       }
       // Pre-verbal 안/못: the next predicate, or — when that predicate is a light verb — its object noun.
@@ -972,7 +982,7 @@ function applyNegation(
         ? undefined
         : between.find((x) => (x.tag === "VV" || x.tag === "VA") && !LIGHT_VERBS.has(x.lemma));
       if (next && !goes && !spentOn && !between.some((x) => LIGHT_VERBS.has(x.lemma))) {
-        negateUnlessOnly(next, neg.valence, `${m.surface} (before the predicate)`);
+        negateUnlessOnly(next, neg.valence, `${m.surface} (before the predicate)`, isPreNegator(m));
         continue;
       }
       if (spentOn) continue;
@@ -1000,6 +1010,7 @@ function applyNegation(
             goes
               ? `${m.surface} 가다 (what does not come)`
               : `${m.surface} ${verb.lemma} (object of the light verb)`,
+            isPreNegator(m),
           );
         else if (NOT_WORKING.get(m.lemma) === verb.lemma && verb.word === m.word + 1) {
           const notWorking: TermContribution = {
@@ -1062,7 +1073,7 @@ function applyNegation(
         target.evidence |= OTHER_EVIDENCE;
         continue;
       }
-      negateUnlessOnly(target, neg.valence, `-지 ${neg.term}`);
+      negateUnlessOnly(target, neg.valence, `-지 ${neg.term}`, true);
       continue;
     }
     // 없다 / 아니다 after a noun, or 없다 in -ㄹ 수 없다 ("cannot").
@@ -1711,8 +1722,8 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
  * weak word so negated is reported too (작동하지 않은 것으로 확인됐다), while a prefix (몰상식한 해명) or
  * pretence (사과하는 흉내를 냈다) is the writer's own judgement.
  */
-function negatedByNegator(it: Item): boolean {
-  return it.negations === 1 && /^negated by (-지|안 |못 )/.test(it.rules[0] ?? "");
+function negatedOnlyByNegator(it: Item): boolean {
+  return it.rules.length === 1 && it.negations === 1 && it.negatorNegations === 1;
 }
 
 /** Whether the 안 at `k` follows a condition: the word before it ends in -면/-으면 (이러면 안, 않으면 안). */
@@ -1998,7 +2009,7 @@ export function scoreMorphemes(
           (isEventNoun(lex.news.events, ms, it) && it.negations === 0) ||
           it.valence === 0 ||
           (Math.abs(it.valence) <= REPORTED_WEAK_WORD_LIMIT &&
-            (it.rules.length === 0 || (it.rules.length === 1 && negatedByNegator(it))) &&
+            (it.rules.length === 0 || negatedOnlyByNegator(it)) &&
             !narrated),
       )
     )

@@ -807,8 +807,7 @@ const PRETENCE_VERBS = new Set(["척하다", "체하다"]);
 function applyPretence(ms: Morpheme[], items: Item[]): void {
   for (const it of items) {
     if (it.valence <= 0) continue;
-    let p = it.end + 1;
-    while (ms[p]?.tag === "XSV" || ms[p]?.tag === "XSA") p++;
+    const p = afterStem(ms, it);
     const noun = ms[p + 1];
     // kuromoji-ko reads 척하다/체하다 as one auxiliary too (책임지는 척하면서).
     const pretence =

@@ -389,11 +389,10 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i < ms.length; i++) {
-    const m = ms[i]!;
     // 시 as a word of its own (장애 시, 재발 시: "when, in case of") comes out as the honorific pre-final
     // ending 시/EP, which never stands alone: it is the bound noun.
-    if (m !== "SP" && m.surface === "시" && m.tag === "EP" && (i === 0 || ms[i - 1] === "SP"))
-      if (ms[i + 1] === undefined || ms[i + 1] === "SP") ms[i] = { surface: "시", lemma: "시", tag: "NNB" };
+    if (isMorpheme(ms[i], "시", "EP") && isWordBoundary(ms[i - 1]) && isWordBoundary(ms[i + 1]))
+      ms[i] = { surface: "시", lemma: "시", tag: "NNB" };
   }
   for (let i = 0; i + 1 < ms.length; i++) {
     const a = ms[i]!;
@@ -407,7 +406,7 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       a.tag === "IC" &&
       b.surface === "이" &&
       (b.tag === "NP" || b.tag === "MM") &&
-      (i === 0 || ms[i - 1] === "SP") &&
+      isWordBoundary(ms[i - 1]) &&
       endsNounWord(ms[i + 2])
     ) {
       ms.splice(i, 2, { surface: "어이", lemma: "어이", tag: "NNG" });
@@ -433,8 +432,8 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       a.surface === "다시" &&
       b.surface === "는" &&
       b.tag === "ETM" &&
-      (i === 0 || ms[i - 1] === "SP" || (ms[i - 1] as WordMorpheme).tag.startsWith("S")) &&
-      (ms[i + 2] === undefined || ms[i + 2] === "SP")
+      (isWordBoundary(ms[i - 1]) || (ms[i - 1] as WordMorpheme).tag.startsWith("S")) &&
+      isWordBoundary(ms[i + 2])
     ) {
       // 다시는 ("never again", a word of its own) is the adverb 다시 and the particle 는, not 다시다 (smack
       // one's lips), which takes an object (입맛을 다시는).
@@ -445,8 +444,8 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       a.tag === "VV" &&
       b.surface === "ㄹ" &&
       b.tag === "ETM" &&
-      (i === 0 || ms[i - 1] === "SP") &&
-      (ms[i + 2] === undefined || ms[i + 2] === "SP")
+      isWordBoundary(ms[i - 1]) &&
+      isWordBoundary(ms[i + 2])
     ) {
       // 덜 as a word of its own ("less": 덜 답답하다) is the adverb, not 덜다 + -ㄹ ("to lessen"), which the
       // tokenizer picks after some words (보이니까 덜 답답하다).
@@ -459,9 +458,14 @@ function isMorpheme(m: WordMorpheme | "SP" | undefined, surface: string, tag: st
   return m !== undefined && m !== "SP" && m.surface === surface && m.tag === tag;
 }
 
+/** Whether a word ends (or starts) at this neighbour: a space, or the edge of the text. */
+function isWordBoundary(m: WordMorpheme | "SP" | undefined): m is "SP" | undefined {
+  return m === undefined || m === "SP";
+}
+
 /** Whether a noun may end its word before `next`: a space, the end, or a particle (어이가, 어이도). */
 function endsNounWord(next: WordMorpheme | "SP" | undefined): boolean {
-  return next === undefined || next === "SP" || next.tag.startsWith("J");
+  return isWordBoundary(next) || next.tag.startsWith("J");
 }
 
 /**

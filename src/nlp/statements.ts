@@ -199,13 +199,17 @@ function isOwnUtterance(
   return input.ms.some((m) => m.tag === "NP" && FIRST_PERSON.has(m.lemma)) ? "first-person" : "other";
 }
 
+/** `firstHit`: the token where the statement's words start. */
 function stanceOf(
   statement: TrackedStatement,
   tokens: ContentToken[],
+  firstHit: number,
   matchedLemmas: Set<string>,
   score: SentimentScore,
   events: ReadonlySet<string>,
 ): Stance {
+  // 무슨 right before the statement's words dismisses it (무슨 업계의 비극이냐, 무슨 반성).
+  if (tokens[firstHit - 1]?.lemma === "무슨") return "against";
   const against = statement.againstCues.some((c) => cueHolds(c, tokens, score, matchedLemmas));
   const support = statement.supportCues.some((c) => cueHolds(c, tokens, score, matchedLemmas));
   let residual = 0;
@@ -280,21 +284,18 @@ export function findStatementMentions(
   if (!tokens.some((t) => firsts.has(t.lemma))) return out;
   for (const statement of statements) {
     let matchedLemmas: Set<string> | null = null;
-    let dismissed = false;
+    let firstHit = -1;
     for (const pattern of statement.patterns) {
       const hit = matchPattern(pattern, tokens);
       if (hit) {
         matchedLemmas = new Set(pattern.filter((p): p is string => typeof p === "string"));
-        // 무슨 right before the statement's words dismisses it (무슨 업계의 비극이냐, 무슨 반성).
-        dismissed = tokens[hit[0]! - 1]?.lemma === "무슨";
+        firstHit = hit[0]!;
         break;
       }
     }
     if (!matchedLemmas) continue;
     const own = isOwnUtterance(statement, input);
-    const stance = dismissed
-      ? "against"
-      : stanceOf(statement, tokens, matchedLemmas, input.score, input.events);
+    const stance = stanceOf(statement, tokens, firstHit, matchedLemmas, input.score, input.events);
     // First person alone is weak evidence (a commenter may write 저는 … 공감 못 한다): only a first-person
     // sentence that takes no side is read as the speaker restating the statement.
     if (own === "own" || (own === "first-person" && stance === "neutral")) {

@@ -249,23 +249,21 @@ export async function createAnalyzer(opts: AnalyzerOptions = {}): Promise<Analyz
           ? sentenceProbs[0]!
           : model.predictProba(scratchFeatures(sentenceMorphemes.flat(), text, model.metadata.bits));
     const docScore = finalScore(docLexicon, docProb);
-    const mentions = uniqueMentions(
-      sentences.length > 1 && sentences.length <= SHORT_TEXT_SENTENCES
-        ? sidesOfShortText(sentenceMentions, () =>
-            findStatementMentions(
-              {
-                text,
-                ms: sentenceMorphemes.flat(),
-                speaker: null,
-                isQuote: false,
-                score: docLexicon,
-                events: lex.news.events,
-              },
-              statements,
-            ),
-          )
-        : sentenceMentions,
-    );
+    // The text's mentions read as one sentence: asked for only by a short text with a neutral reaction.
+    const wholeText = () =>
+      findStatementMentions(
+        {
+          text,
+          ms: sentenceMorphemes.flat(),
+          speaker: null,
+          isQuote: false,
+          score: docLexicon,
+          events: lex.news.events,
+        },
+        statements,
+      );
+    const short = sentences.length > 1 && sentences.length <= SHORT_TEXT_SENTENCES;
+    const mentions = uniqueMentions(short ? sidesOfShortText(sentenceMentions, wholeText) : sentenceMentions);
     return {
       score: {
         ...docScore,

@@ -173,6 +173,12 @@ describe("readings put right after kuromoji-ko", () => {
       "시/NNB",
       "시/EP",
     ],
+    [
+      "자사주 (treasury shares) before a space is the noun, not 자다 ('sleep') + 사주",
+      ["자사주 소각까지 한다니", "1천억원 규모 자사주 취득 결정", "대표가 자사주 매입에 나섰다"],
+      "자사주/NNG",
+      "자다/VV",
+    ],
   ])("%s, in the word memory as in the stock path", (_what, texts, present, absent) => {
     for (const text of texts) {
       expect(tags(text), text).toContain(present);
@@ -188,5 +194,6 @@ describe("readings put right after kuromoji-ko", () => {
     expect(tags("문제는 안 전부 고쳤다는 것")).toEqual(expect.arrayContaining(["안/MAG", "전부/NNG"]));
     expect(tags("걱정을 덜었다")).toContain("덜다/VV");
     expect(tags("대표님이 오시면")).toContain("시/EP");
+    expect(tags("이제 자야지")).toContain("자다/VV");
   });
 });

@@ -130,6 +130,9 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   // 불안이 줄었다 and 피해가 줄어들었다 are good news, 재미가 줄었다 bad.
   ["줄다", "what is reduced"],
   ["줄어들다", "what is reduced"],
+  ["줄이다", "what is reduced"],
+  // Forgetting too: 교훈을 잊었다 is bad news, 아픔을 잊었다 good.
+  ["잊다", "what is forgotten"],
   ["누그러지다", "what eases"],
   ["풀리다", "what is resolved"],
   ["깎다", "what is worn away"],
@@ -139,6 +142,7 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   ["바로잡다", "what is put right"],
   // Filling: 손실을 메워줬다 makes the loss good (only a bad noun: 빈자리를 메웠다 is plain).
   ["메우다", "what is made good"],
+  ["메꾸다", "what is made good"],
   // Left out: 재발 방지책이 빠져 있었다 is bad news, 거품이 빠졌다 good.
   ["빠지다", "what is left out"],
 ]);
@@ -172,7 +176,7 @@ const REMEDY_SUFFIXES = new Set(["하다", "시키다", "되다"]);
  * Verbs of easing and fixing reverse only a bad noun: 불만이 누그러졌다 is good, 마음이 풀렸다 stays good;
  * 오류를 잡았다 is good, 기회를 잡았다 stays good.
  */
-const EASING_VERBS = new Set(["누그러지다", "풀리다", "잡다", "고치다", "바로잡다", "메우다"]);
+const EASING_VERBS = new Set(["누그러지다", "풀리다", "잡다", "고치다", "바로잡다", "메우다", "메꾸다"]);
 const POST_NEGATOR_LEMMAS = new Set(["않다", "못하다"]);
 /** -기 어렵다 / -기 힘들다 ("hard to"): a loss or an avoidance that is hard to achieve did not happen. */
 const HARD_LEMMAS = new Set(["어렵다", "힘들다"]);
@@ -364,12 +368,27 @@ function endsInComma(words: string[] | undefined, w: number): boolean {
   return /[,，、·]$/.test(words?.[w] ?? "");
 }
 
-/** Segments: morpheme index ranges ending at sentence-final punctuation. */
+/** Whether `i` is the point of a decimal number (21.3%: kuromoji-ko reads 21/SN ./SF 3/SN), inside its word. */
+function decimalPointAt(ms: Morpheme[], i: number): boolean {
+  const m = ms[i]!;
+  const before = ms[i - 1];
+  const after = ms[i + 1];
+  return (
+    m.surface === "." &&
+    before?.tag === "SN" &&
+    after?.tag === "SN" &&
+    before.word === m.word &&
+    after.word === m.word
+  );
+}
+
+/** Segments: morpheme index ranges ending at sentence-final punctuation (not at a decimal point). */
 function segmentsOf(ms: Morpheme[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = 0;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
+    if (decimalPointAt(ms, i)) continue;
     if (m.tag === "SF" || SEGMENT_END.test(m.surface)) {
       // A run of punctuation stays with its segment (?!, ...).
       while (i + 1 < ms.length && (ms[i + 1]!.tag === "SF" || SEGMENT_END.test(ms[i + 1]!.surface))) i++;
@@ -640,6 +659,25 @@ function afterStem(ms: Morpheme[], it: Item): number {
   return p;
 }
 
+/**
+ * The lexicon's -ㄹ 만하다 ("worth doing"), as kuromoji-ko reads it: 만/NNB + 하다/XSA, 만/JX + 하다/VV (before a
+ * full stop), or 만하다/VX.
+ */
+const WORTH_TERMS = new Set(["만+하다", "만하다"]);
+/** Verbs that carry a noun's judgement to -ㄹ 만하다 besides the light verbs (비판받을 만하다, 욕 들을 만하다). */
+const WORTH_LIGHT_VERBS = new Set(["받다", "당하다", "듣다", "사다"]);
+
+/** Whether the item's word ends in -ㄹ/-을 before 때까지 ("until"). */
+function untilAfter(ms: Morpheme[], it: Item): boolean {
+  const word = ms[it.end]!.word;
+  let q = it.end + 1;
+  while (ms[q] && ms[q]!.word === word && ms[q]!.tag !== "ETM") q++;
+  const ending = ms[q];
+  if (ending?.word !== word || ending.tag !== "ETM" || (ending.surface !== "ㄹ" && ending.surface !== "을"))
+    return false;
+  return ms[q + 1]?.lemma === "때" && ms[q + 2]?.surface === "까지" && ms[q + 2]!.word === ms[q + 1]!.word;
+}
+
 /** Topic particles a dismissed word takes (혁신은 무슨, 비싸긴 무슨, 망하기는 개뿔). */
 const DISMISSAL_PARTICLES = new Set(["은", "는", "ㄴ", "이란", "란"]);
 
@@ -702,6 +740,52 @@ function applyConstructions(
         consumed.add(none);
         continue;
       }
+      // -ㄹ 필요(가) 없다 ("no need to": 걱정할 필요 없다, 기대할 필요 없다) negates the predicate. After a bad
+      // one it reassures, so its 필요 없다 ("needless") then judges nothing.
+      const needless =
+        next.lemma === "필요" &&
+        (ms[p + 2]?.lemma === "없다" || (ms[p + 2]?.tag === "JKS" && ms[p + 3]?.lemma === "없다"));
+      if (needless) {
+        const bad = it.valence < 0;
+        negate(it, DEFAULT_NEGATION_SCALAR, "no need to (-ㄹ 필요 없다)");
+        const need = items.find((o) => o.start === p + 1);
+        if (bad && need) judgesNothing(need, 0, "no need to worry (-ㄹ 필요 없다) ×0");
+        continue;
+      }
+    }
+    // -ㄹ 때까지 ("until": 주가가 회복될 때까지, 정상화될 때까지) names a state not yet reached: the pledge or
+    // the wait around it says which way the sentence goes, not this word.
+    if (untilAfter(ms, it)) {
+      judgesNothing(it, 0, "until (-ㄹ 때까지): not yet so ×0");
+      continue;
+    }
+    // -ㄹ 만하다 ("worth doing": 평가할 만하다) is itself a mild good word; after a rated predicate it only
+    // strengthens that predicate (칭찬할 만하다, 욕먹을 만하다).
+    if (WORTH_TERMS.has(it.entry.term)) {
+      // 만/JX + 하다/VV is "only do" (사과만 하고) unless an -ㄹ ending comes first (평가할 만하다.).
+      const before = ms[it.start - 1];
+      if (
+        ms[it.start]!.tag === "JX" &&
+        (before?.tag !== "ETM" || (before.surface !== "ㄹ" && before.surface !== "을"))
+      ) {
+        judgesNothing(it, 0, "만 (only), not -ㄹ 만하다 ×0");
+        continue;
+      }
+      let q = it.start - 1;
+      while (q >= 0 && (ms[q]!.tag === "ETM" || ms[q]!.tag === "XSV" || ms[q]!.tag === "XSA")) q--;
+      // Through a light verb to its noun: 비판(을) 받을 만하다, 욕 들을 만하다.
+      if (
+        !items.some((o) => o.end === q) &&
+        (LIGHT_VERBS.has(ms[q]?.lemma ?? "") || WORTH_LIGHT_VERBS.has(ms[q]?.lemma ?? ""))
+      )
+        for (q--; q >= 0 && ms[q]!.tag.startsWith("J"); ) q--;
+      const rated = items.find((o) => o !== it && o.end === q && o.valence !== 0);
+      if (rated) {
+        rated.valence *= NO_END_BOOST;
+        rated.rules.push(`boosted by -ㄹ 만하다 (worth it)`);
+        judgesNothing(it, 0, "strengthens the predicate before it ×0");
+      }
+      continue;
     }
     if (ms[p - 1]?.tag === "ETN" && ms[p - 1]!.surface === "기") {
       let none = -1;
@@ -1201,6 +1285,9 @@ const DEGREE_ADVERBS = new Set([
   "완전히",
   "완전",
   "모두",
+  "다소",
+  "조금",
+  "상당히",
 ]);
 
 /**
@@ -1369,10 +1456,10 @@ function lastContrast(ms: Morpheme[], from: number, to: number, lex: Lexicons, w
 
 const STRONG_QUESTION = /(냐|느냐|니|랴|는가|ㄴ가|은가|던가|냐고요?|겠어)\s*[?？!~.ㅋㅎ;ㅡㅠㅜ]*$/;
 /**
- * A question that echoes what was said, with a question mark (또 믿으라고?, 이걸 보상이라고?, 이중화 했다며?):
- * indignation at a claim or a demand, not a request for an answer.
+ * A question that echoes what was said, with a question mark (또 믿으라고?, 이걸 보상이라고?, 이중화 했다며?),
+ * polite or not (다행이라고요?, 최선을 다했다고요?): indignation at a claim or a demand, not a request for an answer.
  */
-const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)\s*[?？]+[?？!~.ㅋㅎ;ㅡㅠㅜ\s]*$/;
+const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)요?\s*[?？]+[?？!~.ㅋㅎ;ㅡㅠㅜ\s]*$/;
 /**
  * -다니 / -라니 end an exclamation of surprise (이제야 보다니, 비극이라니), not a question: the words say which
  * way it goes. Without a question mark they are not read as questions. On NSMC validation lexicon-only
@@ -1447,11 +1534,12 @@ const HOW_COULD = new Set(["이렇다", "그렇다", "저렇다", "이러다", "
 function nominalEnding(ms: Morpheme[], from: number, to: number): boolean {
   let k = to;
   while (k >= from && ms[k]!.tag.startsWith("S")) k--;
+  if (k < from) return false;
+  // -는 분? / -신 분? ("anyone who …?": 접속 되시는 분?, 아시는 분?) asks the other readers.
+  if (ms[k]!.lemma === "분" && ms[k]!.tag === "NNB" && ms[k - 1]?.tag === "ETM") return true;
   // kuromoji-ko tags the -ㅁ of 뭐함 as an ending (EC), of 안 됨 as a nominalizer (ETN).
   return (
-    k >= from &&
-    (ms[k]!.tag === "ETN" || ms[k]!.tag === "EC") &&
-    (ms[k]!.surface === "ㅁ" || ms[k]!.surface === "음")
+    (ms[k]!.tag === "ETN" || ms[k]!.tag === "EC") && (ms[k]!.surface === "ㅁ" || ms[k]!.surface === "음")
   );
 }
 
@@ -1841,6 +1929,31 @@ function isQuoteMark(m: Morpheme): boolean {
 }
 
 /**
+ * What "that alone is something" (…한 게 어디냐, 결항 안 시킨 것만 해도 어디야) counts for: grudging praise, about
+ * one mild good word (낫다 1.0, 다행 0.9).
+ */
+export const THAT_IS_SOMETHING_VALENCE = 1.0;
+
+/** The words before 어디 in "X한 게 어디냐": the bound noun (게, 거, 것, 건) or -어도 (것만 해도 어디냐). */
+const SOMETHING_HEADS = new Set(["게", "거", "것", "건"]);
+
+/**
+ * Whether the clause [from, to] ends in "that alone is something": a bound noun or -아도/-어도, then 어디 with
+ * the copula and a plain question ending (사과한 게 어디야, 결항 안 시킨 것만 해도 어디냐). Asked of what was
+ * done, it grants it; it is no rhetorical attack and no request for a place.
+ */
+function thatIsSomethingAt(ms: Morpheme[], from: number, to: number): boolean {
+  let last = to;
+  while (last > from && ms[last]!.tag.startsWith("S")) last--;
+  const ending = ms[last]!;
+  if (!ending.tag.startsWith("E") || !/^(이?냐|이?야|[에예]요|ㅔ요)$/.test(ending.surface)) return false;
+  const where = ms[last - 2];
+  if (where?.lemma !== "어디" || ms[last - 1]!.tag !== "VCP" || last - 2 <= from) return false;
+  const head = ms[last - 3]!;
+  return SOMETHING_HEADS.has(head.surface) || (head.tag === "EC" && /[아어]도$/.test(head.surface));
+}
+
+/**
  * What "never again" (다신 안 씀, 다시는 이용하지 않겠다) counts for on its own: a customer turned away, about
  * as much as one clear word of disappointment (실망 -1.6).
  */
@@ -2045,6 +2158,16 @@ export function scoreMorphemes(
     if (neverAgainAt(ms, from, to, inSegment)) {
       extra.push({ term: "(never again)", tag: "RULE", valence: NEVER_AGAIN_VALENCE, rule: "turns away" });
       evidence |= OTHER_EVIDENCE;
+    }
+    if (thatIsSomethingAt(ms, from, to)) {
+      extra.push({
+        term: "(that is something)",
+        tag: "RULE",
+        valence: THAT_IS_SOMETHING_VALENCE,
+        rule: "grants what was done (-ㄴ 게 어디냐)",
+      });
+      evidence |= OTHER_EVIDENCE;
+      continue;
     }
     const strong =
       (STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText)) || ECHO_QUESTION.test(segText);

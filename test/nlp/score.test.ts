@@ -1002,7 +1002,7 @@ describe("the company's own words, reported plainly", () => {
     "카카오 측은 “복구에 최선을 다하겠다”고 밝혔다.",
     '김 대표는 "고객 탓을 한 적은 없다"고 답했다.',
   ])("%s → neu", (text) => {
-    expectReading(text, "neu", (t) => t.rule?.startsWith("the company's own words"));
+    expectReading(text, "neu", (t) => t.rule?.includes("the company's own words") === true);
   });
 
   it.each([
@@ -1581,5 +1581,73 @@ describe("a comment's nominal ending with a question word asks without its mark"
 
   it.each(["오늘 점심 뭐 먹음", "대체 교통비 지급함"])("%s is no question", (text) => {
     expect(score(text).terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+  });
+});
+
+describe("r57: need, worth, until, echoes, 'that is something', decimals and a few verbs of losing", () => {
+  it("-ㄹ 필요 없다 negates the predicate; after a bad one it reassures", () => {
+    expectReading("보상 비용은 미미해서 크게 걱정할 필요 없다", "pos", (t) => t.rule?.includes("no need to"));
+    expectReading("이번 보상에는 기대할 필요 없다", "neg", (t) => t.rule?.includes("no need to"));
+  });
+
+  it("-ㄹ 만하다 is worth it, and strengthens a rated predicate before it", () => {
+    expectReading("발언을 철회한 것은 평가할 만하다.", "pos", (t) => t.term === "만+하다" && t.valence > 0);
+    expectReading("이 정도면 비판받을 만하다", "neg", (t) => t.rule?.includes("boosted by -ㄹ 만하다"));
+    // 만 + 하다 after a noun is "only do": worth nothing.
+    expect(score("사과만 하고 끝냈다").terms.find((t) => t.term === "만+하다")?.valence ?? 0).toBe(0);
+  });
+
+  it("-ㄹ 때까지 names a state not yet reached", () => {
+    expectReading("대표는 주가가 회복될 때까지 최저임금만 받겠다고 밝혔다.", "neu", (t) =>
+      t.rule?.startsWith("until"),
+    );
+  });
+
+  it("a polite echo question (-라고요?, -다고요?) is indignation", () => {
+    expectReading("일요일 밤에 터져서 다행이라고요?", "neg", (t) => t.term === "(rhetorical question)");
+  });
+
+  it("-ㄴ 게 어디냐 grants what was done; asking where is no such thing", () => {
+    expectReading("결항 안 시킨 것만 해도 어디냐.", "pos", (t) => t.term === "(that is something)");
+    expectReading("사과한 게 어디야", "pos", (t) => t.term === "(that is something)");
+    expect(score("본사가 어디야").terms.some((t) => t.term === "(that is something)")).toBe(false);
+  });
+
+  it("a decimal point ends no clause: the figure before a measured change is seen", () => {
+    const s = score("주가는 이달 들어 21.3% 하락했으며 업종 지수는 1.1% 내렸다.");
+    expect(s.label).toBe("neu");
+    expect(s.terms.find((t) => t.term === "하락")?.rule).toContain("in a reported fact");
+  });
+
+  it("자사주 (treasury shares) is not 자다 (sleep), and a buyback disclosed is a fact", () => {
+    expect(score("자사주 소각까지 한다니").terms.some((t) => t.term === "자다")).toBe(false);
+    expectReading("회사는 500억원 규모의 자사주 매입 계획을 공시했다.", "neu", (t) =>
+      t.rule?.startsWith("an event in a reported fact"),
+    );
+  });
+
+  it.each([
+    ["손실을 줄였다", "pos", "줄이다"],
+    ["신뢰를 잊은 업계", "neg", "잊다"],
+    ["불안이 다소 누그러졌다", "pos", "누그러지다"],
+  ] as const)("%s: what %s loses is reversed", (text, label, verb) => {
+    expectReading(text, label, (t) => t.rule?.startsWith(`negated by ${verb}`));
+  });
+
+  it("'anyone who …?' (-는 분?) asks the other readers", () => {
+    expectReading("지금 접속 되시는 분?", "neu", (t) => t.term === "(question)");
+  });
+
+  it.each([
+    ["다른 은행보다 보상은 확실히 낫다", "pos"],
+    ["보상이 예전보다 낫지 않다", "neg"],
+  ] as const)("%s: 낫다 is better", (text, label) => {
+    expect(score(text).label).toBe(label);
+  });
+
+  it("-려다가 (was about to, but): the clause after it weighs more", () => {
+    expect(
+      score("탈퇴하려다가 남기로 함").terms.some((t) => t.rule?.includes("before contrast 려다가")),
+    ).toBe(true);
   });
 });

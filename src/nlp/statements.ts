@@ -210,8 +210,8 @@ function stanceOf(
 ): Stance {
   // 무슨 right before the statement's words dismisses it (무슨 업계의 비극이냐, 무슨 반성).
   if (tokens[firstHit - 1]?.lemma === "무슨") return "against";
-  const against = statement.againstCues.some((c) => cueHolds(c, tokens, score, matchedLemmas));
-  const support = statement.supportCues.some((c) => cueHolds(c, tokens, score, matchedLemmas));
+  const against = statement.againstCues.some((c) => cueHolds(c, tokens, score));
+  const support = statement.supportCues.some((c) => cueHolds(c, tokens, score));
   let residual = 0;
   let ownWordsNegated = false;
   for (const term of score.terms) {
@@ -233,17 +233,14 @@ function stanceOf(
   return "neutral";
 }
 
-/** A cue counts when it occurs and the scorer did not negate it (공감 못한다 is not support). */
-function cueHolds(
-  cue: Pattern,
-  tokens: ContentToken[],
-  score: SentimentScore,
-  matchedLemmas: Set<string>,
-): boolean {
+/**
+ * A cue counts when it occurs and the scorer did not negate it (공감 못한다 is not support), also when a variant
+ * names the statement with it: in 비극 타령 or 사퇴 쇼 the dismissal is the reaction's, not the statement's.
+ */
+function cueHolds(cue: Pattern, tokens: ContentToken[], score: SentimentScore): boolean {
   const hit = matchPattern(cue, tokens);
   if (!hit) return false;
   const cueLemmas = cue.filter((p): p is string => typeof p === "string");
-  if (cueLemmas.every((l) => matchedLemmas.has(l))) return false;
   const term = score.terms.find((t) => t.term.toLowerCase() === cueLemmas.join("+"));
   return !term?.rule?.includes("negated");
 }

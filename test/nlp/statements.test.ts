@@ -146,6 +146,9 @@ describe("role and stance", () => {
     ["기자회견에서 업계의 비극이라는 표현이 나왔다", "neutral"],
     ["업계 비극이라고 물타기하지 마세요", "against"],
     ["업계의 비극이라며 멀쩡한 회사들까지 싸잡아 끌어들였다", "against"],
+    // A cue inside the words that name the statement (비극 타령, 비극 운운) is still the reaction's own.
+    ["비극 타령할 시간에 서버나 이중화하시죠", "against"],
+    ["업계 비극 운운하는 건 이제 그만", "against"],
   ] as const)("%s → reaction %s", (text, stance) => {
     const mention = only(analyse(text).mentions, "it-industry-tragedy")[0];
     expect(mention).toEqual({ statementId: "it-industry-tragedy", role: "reaction", stance });

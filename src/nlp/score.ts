@@ -133,6 +133,7 @@ const LOSS_VERBS: ReadonlyMap<string, string> = new Map([
   ["줄이다", "what is reduced"],
   // Forgetting too: 교훈을 잊었다 is bad news, 아픔을 잊었다 good.
   ["잊다", "what is forgotten"],
+  ["날아가다", "what is lost"],
   ["누그러지다", "what eases"],
   ["풀리다", "what is resolved"],
   ["깎다", "what is worn away"],
@@ -666,6 +667,51 @@ function afterStem(ms: Morpheme[], it: Item): number {
 const WORTH_TERMS = new Set(["만+하다", "만하다"]);
 /** Verbs that carry a noun's judgement to -ㄹ 만하다 besides the light verbs (비판받을 만하다, 욕 들을 만하다). */
 const WORTH_LIGHT_VERBS = new Set(["받다", "당하다", "듣다", "사다"]);
+
+/** Verbs (or nouns with 하다) that report a question as a retort or a protest, not as a request. */
+const RETORT_VERBS = new Set([
+  "따지다",
+  "반문",
+  "항의",
+  "꼬집다",
+  "지적",
+  "비판",
+  "질타",
+  "되묻다",
+  "쏘아붙이다",
+]);
+
+/**
+ * The index of a quoted question's ending right before a verb of retort in [from, to], or -1: -냐고 (알리지
+ * 않았느냐고 항의했다), or -냐 with the quotation closed and the particle 고 ("말이 되느냐"고 따졌다).
+ */
+function retortAt(ms: Morpheme[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const m = ms[k]!;
+    if (!m.tag.startsWith("E") || !/냐(고)?$/.test(m.surface)) continue;
+    let v = k + 1;
+    if (!m.surface.endsWith("고")) {
+      while (v < to && isQuoteMark(ms[v]!)) v++;
+      if (ms[v]?.tag !== "JKQ") continue;
+      v++;
+    }
+    if (v <= to && RETORT_VERBS.has(ms[v]!.lemma)) return k;
+  }
+  return -1;
+}
+
+/**
+ * Whether the negator at `k` negates a condition: -지 않으면 (않다 + 으면), or 안/못 before a predicate whose word
+ * ends in -면 (안 보이면, 못 받으면).
+ */
+function negatesCondition(ms: Morpheme[], k: number): boolean {
+  const isIf = (m: Morpheme | undefined) => m?.tag === "EC" && (m.surface === "면" || m.surface === "으면");
+  if (ms[k]!.tag !== "MAG") return isIf(ms[k + 1]);
+  const word = ms[k + 1]?.word;
+  let q = k + 1;
+  while (ms[q + 1] && ms[q + 1]!.word === word) q++;
+  return word !== undefined && isIf(ms[q]);
+}
 
 /** Whether the item's word ends in -ㄹ/-을 before 때까지 ("until"). */
 function untilAfter(ms: Morpheme[], it: Item): boolean {
@@ -1251,6 +1297,19 @@ function applyNegation(
     ) {
       target.rules.push("-ㄹ 게 아니라: what should not be done (still criticism)");
       continue;
+    }
+    // X가 아니라 Y with X and Y of one sign (사고가 아니라 인재다, 실수가 아니라 참사다) corrects a word, it does
+    // not deny a judgement: X then counts for nothing, and Y says which way.
+    if (m.tag === "VCN" && ms[k + 1]?.surface === "라") {
+      const instead = items.find((o) => o.start > k + 1 && o.valence !== 0);
+      if (
+        instead &&
+        ms[instead.start]!.word <= m.word + 2 &&
+        Math.sign(instead.valence) === Math.sign(target.valence)
+      ) {
+        judgesNothing(target, 0, "X가 아니라 Y of the same sign: a correction ×0");
+        continue;
+      }
     }
     negateUnlessOnly(target, neg.valence, `${neg.term} (after the noun)`);
     // 없다 scopes over the whole compound noun phrase: 데이터 유실 문제(는) 없다 negates 유실 too.
@@ -1946,10 +2005,15 @@ function thatIsSomethingAt(ms: Morpheme[], from: number, to: number): boolean {
   let last = to;
   while (last > from && ms[last]!.tag.startsWith("S")) last--;
   const ending = ms[last]!;
-  if (!ending.tag.startsWith("E") || !/^(이?냐|이?야|[에예]요|ㅔ요)$/.test(ending.surface)) return false;
+  // A comment's nominal ending counts too (챙겨준 게 어디임).
+  const nominal = ending.tag === "ETN" && (ending.surface === "ㅁ" || ending.surface === "임");
+  if (!nominal && (!ending.tag.startsWith("E") || !/^(이?냐|이?야|[에예]요|ㅔ요)$/.test(ending.surface)))
+    return false;
   const where = ms[last - 2];
   if (where?.lemma !== "어디" || ms[last - 1]!.tag !== "VCP" || last - 2 <= from) return false;
-  const head = ms[last - 3]!;
+  let head = ms[last - 3]!;
+  // 게 as kuromoji-ko sometimes reads it: 것 + 이/JKS.
+  if (head.tag === "JKS" && head.surface === "이" && last - 3 > from) head = ms[last - 4]!;
   return SOMETHING_HEADS.has(head.surface) || (head.tag === "EC" && /[아어]도$/.test(head.surface));
 }
 
@@ -2109,7 +2173,13 @@ export function scoreMorphemes(
     // A report denied (공지하지 않았다) is a complaint; a narrated event denied (수수료가 정산되지 않았다) is
     // still narration, but with nothing rated it is left to the model (고객센터는 전화도 받지 않았다).
     const denied = predicate >= 0 && reportDenied(ms, predicate, to);
-    const reported = !contrast && (framed || narrated) && (!denied || narrated) && !hasQuestionMark;
+    // A contrast is mostly the writer weighing one side against the other, unless both sides only name the
+    // crisis's events (장애가 발생했으나 대부분 당일 복구됐다: narration).
+    const onlyEvents =
+      inSegment.length > 0 &&
+      inSegment.every((it) => isEventNoun(lex.news.events, ms, it) && it.negations === 0);
+    const reported =
+      (!contrast || onlyEvents) && (framed || narrated) && (!denied || narrated) && !hasQuestionMark;
     if (reported && inSegment.length === 0 && !denied) {
       // Nothing rated at all (과부하가 발생했다고 설명했다): marked, so the hybrid keeps it neutral too.
       extra.push({ term: "(report)", tag: "RULE", valence: 0, rule: "a reported fact, judges nothing" });
@@ -2158,6 +2228,22 @@ export function scoreMorphemes(
     if (neverAgainAt(ms, from, to, inSegment)) {
       extra.push({ term: "(never again)", tag: "RULE", valence: NEVER_AGAIN_VALENCE, rule: "turns away" });
       evidence |= OTHER_EVIDENCE;
+    }
+    // A question quoted as a retort (말이 되느냐고 따졌다, 이게 최선이냐고 반문했다) is a rhetorical question
+    // reported: what it names is asserted as its opposite, and it criticises.
+    const retort = retortAt(ms, from, to);
+    if (retort >= 0) {
+      for (const it of inSegment)
+        if (it.end < retort && it.valence > 0)
+          negate(it, DEFAULT_NEGATION_SCALAR, `a retort (-${ms[retort]!.surface})`);
+      extra.push({
+        term: "(rhetorical question)",
+        tag: "RULE",
+        valence: RHETORICAL_QUESTION_VALENCE,
+        rule: `a retort reported: -${ms[retort]!.surface}`,
+      });
+      evidence |= OTHER_EVIDENCE;
+      continue;
     }
     if (thatIsSomethingAt(ms, from, to)) {
       extra.push({
@@ -2208,6 +2294,8 @@ export function scoreMorphemes(
       // a negation with -아도 ("even without": 재설치하지 않아도 되나요?, 안 가도 되나요?), which asks leave.
       if ((m.lemma === "아니다" && ms[k + 1]?.surface === "면") || m.lemma === "없이") continue;
       if (concessiveNegation(ms, k) || negatesInsideRelativeClause(ms, k)) continue;
+      // Nor does a negation in a condition (메일이 안 보이면 스팸함도 확인해 봐야 하나요?): it says when to ask.
+      if (negatesCondition(ms, k)) continue;
       // Nor does 아니라 ("not X but Y": 현금이 아니라 이용권으로 주나요?), which only sets X against Y.
       if (m.lemma === "아니다" && ms[k + 1]?.surface === "라") continue;
       segmentNegated = true;

@@ -1651,3 +1651,48 @@ describe("r57: need, worth, until, echoes, 'that is something', decimals and a f
     ).toBe(true);
   });
 });
+
+describe("r58: narration across a contrast, corrections, conditions in questions, retorts", () => {
+  it("a contrast between two of the crisis's events in narration is still a reported fact", () => {
+    expectReading("네이버는 같은 화재로 일부 서비스에 장애가 발생했으나 대부분 당일 복구됐다.", "neu", (t) =>
+      t.rule?.includes("in a reported fact"),
+    );
+    // With a judging word the contrast weighs as before.
+    expect(score("장애는 길었지만 복구는 빨랐다.").label).toBe("pos");
+  });
+
+  it.each([
+    ["이건 사고가 아니라 인재다", "사고"],
+    ["단순한 실수가 아니라 참사다", "실수"],
+  ])("%s: X가 아니라 Y of one sign corrects a word (%s counts for nothing)", (text, corrected) => {
+    const s = score(text);
+    expect(s.label).toBe("neg");
+    expect(Math.abs(s.terms.find((t) => t.term === corrected)?.valence ?? 1)).toBe(0);
+  });
+
+  it("a negation inside a condition does not make a question rhetorical", () => {
+    expectReading("메일이 안 보이면 스팸함도 확인해 봐야 하나요?", "neu", (t) => t.term === "(question)");
+    expectReading("왜 보상을 안 해주나요?", "neg", (t) => t.term === "(rhetorical question)");
+  });
+
+  it.each([
+    '한 의원은 "점심시간에 기간망을 건드리는 게 말이 되느냐"고 따졌다.',
+    "그는 '이게 최선이냐'고 반문했다.",
+  ])("%s: a question reported as a retort criticises", (text) => {
+    expectReading(text, "neg", (t) => t.rule?.startsWith("a retort reported"));
+  });
+
+  it("a question reported as asked is no retort", () => {
+    expect(
+      score("의원들은 대책이 있느냐고 물었다.").terms.some((t) => t.term === "(rhetorical question)"),
+    ).toBe(false);
+  });
+
+  it("-ㄴ 게 어디임, the nominal ending, grants too", () => {
+    expectReading("금액은 작아도 챙겨준게 어디임", "pos", (t) => t.term === "(that is something)");
+  });
+
+  it("날아가다 loses what it takes", () => {
+    expectReading("쌓아 온 신뢰가 완전히 날아갔다", "neg", (t) => t.rule?.startsWith("negated by 날아가다"));
+  });
+});

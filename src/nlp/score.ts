@@ -1172,6 +1172,19 @@ function applyNegation(
       const ji = ms[j];
       if (!ji || (ji.lemma !== "지" && ji.lemma !== "ㄹ지") || !(ji.tag === "EC" || ji.tag === "EF"))
         continue;
+      // -ㄴ 것 같지 않다 ("does not seem to": 효과가 있는 것 같지 않다) negates the clause before 것 같다.
+      if (
+        m.lemma === "않다" &&
+        ms[j - 1]?.lemma === "같다" &&
+        (ms[j - 2]?.lemma === "것" || ms[j - 2]?.surface === "거") &&
+        ms[j - 3]?.tag === "ETM"
+      ) {
+        const seemed = itemEndingBefore(j - 3, ms[j - 3]!.word - 1);
+        if (seemed && onlyLightVerbsBetween(ms, seemed.end, j - 3)) {
+          negateUnlessOnly(seemed, neg.valence, "-ㄴ 것 같지 않다 (does not seem)");
+          continue;
+        }
+      }
       // An auxiliary carrying the ending (신뢰하고 싶지 않다) puts the predicate one word further back.
       // A perceiving verb does too, whichever tag kuromoji gives it (좋아 보이지 않는다: 보이/VV).
       const verbStart = wordStart(ms, j);

@@ -1695,4 +1695,10 @@ describe("r58: narration across a contrast, corrections, conditions in questions
   it("날아가다 loses what it takes", () => {
     expectReading("쌓아 온 신뢰가 완전히 날아갔다", "neg", (t) => t.rule?.startsWith("negated by 날아가다"));
   });
+
+  it("-ㄴ 것 같지 않다 (does not seem) negates the clause before 것 같다", () => {
+    expectReading("대표이사 사퇴도 극적 효과가 있는 것 같진 않아 보입니다.", "neg", (t) =>
+      t.rule?.includes("does not seem"),
+    );
+  });
 });

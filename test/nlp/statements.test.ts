@@ -154,6 +154,12 @@ describe("role and stance", () => {
     expect(mention).toEqual({ statementId: "it-industry-tragedy", role: "reaction", stance });
   });
 
+  it("a doubt that the resignation works is against it", () => {
+    expect(
+      only(analyse("대표이사 사퇴도 극적 효과가 있는 것 같진 않아보입니다.").mentions, "resignation"),
+    ).toEqual([{ statementId: "resignation", role: "reaction", stance: "against" }]);
+  });
+
   it("the crisis's own events in a report take no side (사태의 피해, 장애)", () => {
     const mention = only(
       analyse("서비스 장애의 책임을 지고 남궁훈 대표가 사의를 표명했다").mentions,

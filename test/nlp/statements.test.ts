@@ -92,6 +92,8 @@ describe("mentions regardless of spacing and particles", () => {
     ["남궁 대표의 사과는 늦었다", "apology"],
     ["주가 15만원 전까지 최저시급만 받겠다던 그 약속", "minimum-wage-pledge"],
     ["자체 데이터센터 짓는다는 계획은 늦었지만 맞다", "infra-investment"],
+    ["안산에 짓고 있는 자체 데이터센터를 앞당기겠다", "infra-investment"],
+    ["카카오는 자체 데이터센터 구축을 서두르기로 했다", "infra-investment"],
   ])("%s → %s", (text, id) => {
     expect(only(analyse(text).mentions, id)).toHaveLength(1);
   });
@@ -101,6 +103,8 @@ describe("mentions regardless of spacing and particles", () => {
     expect(analyse("최저임금 인상 논의가 시작됐다").mentions).toEqual([]);
     expect(analyse("국회의원 사퇴 요구가 나왔다").mentions).toEqual([]);
     expect(analyse("대표의 사과 영상이 올라왔다").mentions).toEqual([]);
+    // Another company's own data centre is no mention of Kakao's pledge to build one.
+    expect(analyse("네이버 역시 춘천에 자체 데이터센터를 두고 있다").mentions).toEqual([]);
   });
 });
 

@@ -441,30 +441,37 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       // one's lips), which takes an object (입맛을 다시는).
       ms[i] = { surface: "다시", lemma: "다시", tag: "MAG" };
       ms[i + 1] = { surface: "는", lemma: "는", tag: "JX" };
-    } else if (
-      a.lemma === "자다" &&
-      a.tag === "VV" &&
-      a.surface === "자" &&
-      b.surface === "사주" &&
-      b.tag === "EC" &&
-      isWordBoundary(ms[i - 1]) &&
-      isWordBoundary(ms[i + 2])
-    ) {
-      ms.splice(i, 2, { surface: "자사주", lemma: "자사주", tag: "NNG" });
-    } else if (
-      a.lemma === "덜다" &&
-      a.tag === "VV" &&
-      b.surface === "ㄹ" &&
-      b.tag === "ETM" &&
-      isWordBoundary(ms[i - 1]) &&
-      isWordBoundary(ms[i + 2])
-    ) {
-      // 덜 as a word of its own ("less": 덜 답답하다) is the adverb, not 덜다 + -ㄹ ("to lessen"), which the
-      // tokenizer picks after some words (보이니까 덜 답답하다).
-      ms.splice(i, 2, { surface: "덜", lemma: "덜", tag: "MAG" });
+    } else if (isWordBoundary(ms[i - 1]) && isWordBoundary(ms[i + 2])) {
+      const whole = WHOLE_WORD_READINGS.find(
+        (r) => a.lemma === r.lemma && a.tag === r.tag && b.surface === r.then && b.tag === r.thenTag,
+      );
+      if (whole) ms.splice(i, 2, whole.as);
     }
   }
 }
+
+/**
+ * Words of their own that kuromoji-ko reads as a verb and an ending, put right as one morpheme:
+ * - 덜 ("less": 덜 답답하다) is the adverb, not 덜다 + -ㄹ ("to lessen"), which the tokenizer picks after some
+ *   words (보이니까 덜 답답하다);
+ * - 자사주 (treasury shares) is the noun, not 자다 ("sleep") + 사주; no verb 자다 ends in 사주 at a word's end.
+ */
+const WHOLE_WORD_READINGS: ReadonlyArray<{
+  lemma: string;
+  tag: string;
+  then: string;
+  thenTag: string;
+  as: WordMorpheme;
+}> = [
+  { lemma: "덜다", tag: "VV", then: "ㄹ", thenTag: "ETM", as: { surface: "덜", lemma: "덜", tag: "MAG" } },
+  {
+    lemma: "자다",
+    tag: "VV",
+    then: "사주",
+    thenTag: "EC",
+    as: { surface: "자사주", lemma: "자사주", tag: "NNG" },
+  },
+];
 
 function isMorpheme(m: WordMorpheme | "SP" | undefined, surface: string, tag: string): boolean {
   return m !== undefined && m !== "SP" && m.surface === surface && m.tag === tag;

@@ -820,11 +820,11 @@ function applyConstructions(
       let q = it.start - 1;
       while (q >= 0 && (ms[q]!.tag === "ETM" || ms[q]!.tag === "XSV" || ms[q]!.tag === "XSA")) q--;
       // Through a light verb to its noun: 비판(을) 받을 만하다, 욕 들을 만하다.
-      if (
-        !items.some((o) => o.end === q) &&
-        (LIGHT_VERBS.has(ms[q]?.lemma ?? "") || WORTH_LIGHT_VERBS.has(ms[q]?.lemma ?? ""))
-      )
-        for (q--; q >= 0 && ms[q]!.tag.startsWith("J"); ) q--;
+      const carrier = ms[q]?.lemma ?? "";
+      if (!items.some((o) => o.end === q) && (LIGHT_VERBS.has(carrier) || WORTH_LIGHT_VERBS.has(carrier))) {
+        q--;
+        while (q >= 0 && ms[q]!.tag.startsWith("J")) q--;
+      }
       const rated = items.find((o) => o !== it && o.end === q && o.valence !== 0);
       if (rated) {
         rated.valence *= NO_END_BOOST;

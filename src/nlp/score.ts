@@ -667,6 +667,8 @@ function afterStem(ms: Morpheme[], it: Item): number {
 const WORTH_TERMS = new Set(["만+하다", "만하다"]);
 /** Verbs that carry a noun's judgement to -ㄹ 만하다 besides the light verbs (비판받을 만하다, 욕 들을 만하다). */
 const WORTH_LIGHT_VERBS = new Set(["받다", "당하다", "듣다", "사다"]);
+/** Verbs that carry a noun's judgement to an -ㄹ ending (욕 먹을 이유 없다, 비판 받을 리가 없다). */
+const CARRIER_VERBS = new Set([...WORTH_LIGHT_VERBS, "먹다"]);
 
 /** Verbs (or nouns with 하다) that report a question as a retort or a protest, not as a request. */
 const RETORT_VERBS = new Set([
@@ -696,6 +698,16 @@ function retortAt(ms: Morpheme[], from: number, to: number): number {
       v++;
     }
     if (v <= to && RETORT_VERBS.has(ms[v]!.lemma)) return k;
+  }
+  return -1;
+}
+
+/** The index of 뭐 in -면 뭐해 / 뭐함 / 뭐하나 ("what's the use if …") in [from, to], or -1. */
+function whatUseAt(ms: Morpheme[], from: number, to: number): number {
+  for (let k = from + 1; k < to; k++) {
+    const ifEnding = ms[k - 1]!;
+    if (ms[k]!.lemma !== "뭐" || ms[k + 1]!.lemma !== "하다") continue;
+    if (ifEnding.tag === "EC" && (ifEnding.surface === "면" || ifEnding.surface === "으면")) return k;
   }
   return -1;
 }
@@ -771,30 +783,38 @@ function applyConstructions(
         continue;
       }
     }
-    if (particle?.tag === "ETM" && (particle.surface === "ㄹ" || particle.surface === "을") && next) {
+    // A noun's judgement carried by a verb (욕 먹을, 비판 받을) reaches the -ㄹ ending after that verb.
+    const e =
+      ms[p]?.tag === "VV" && CARRIER_VERBS.has(ms[p]!.lemma) && isNounItem(ms, it) && ms[p + 1]?.tag === "ETM"
+        ? p + 1
+        : p;
+    const ending = ms[e];
+    const after = ms[e + 1];
+    if (ending?.tag === "ETM" && (ending.surface === "ㄹ" || ending.surface === "을") && after) {
       // -ㄹ 리가 없다 (kuromoji-ko reads 리가 as one noun, or 리 + 가), -ㄹ 턱이 없다.
       let none = -1;
-      if (next.surface === "리가" && ms[p + 2]?.lemma === "없다") none = p + 2;
+      if (after.surface === "리가" && ms[e + 2]?.lemma === "없다") none = e + 2;
       else if (
-        (next.lemma === "리" || next.lemma === "턱") &&
-        ms[p + 2]?.tag === "JKS" &&
-        ms[p + 3]?.lemma === "없다"
+        (after.lemma === "리" || after.lemma === "턱") &&
+        ms[e + 2]?.tag === "JKS" &&
+        ms[e + 3]?.lemma === "없다"
       )
-        none = p + 3;
+        none = e + 3;
       if (none > 0) {
-        negate(it, DEFAULT_NEGATION_SCALAR, `cannot be (-${particle.surface} ${next.surface} 없다)`);
+        negate(it, DEFAULT_NEGATION_SCALAR, `cannot be (-${ending.surface} ${after.surface} 없다)`);
         consumed.add(none);
         continue;
       }
-      // -ㄹ 필요(가) 없다 ("no need to": 걱정할 필요 없다, 기대할 필요 없다) negates the predicate. After a bad
-      // one it reassures, so its 필요 없다 ("needless") then judges nothing.
+      // -ㄹ 필요(가) 없다 ("no need to": 걱정할 필요 없다, 기대할 필요 없다) and -ㄹ 이유(가) 없다 ("no reason
+      // to": 욕 먹을 이유 없다) negate the predicate. After a bad one they reassure, so 필요 없다 ("needless")
+      // then judges nothing.
       const needless =
-        next.lemma === "필요" &&
-        (ms[p + 2]?.lemma === "없다" || (ms[p + 2]?.tag === "JKS" && ms[p + 3]?.lemma === "없다"));
+        (after.lemma === "필요" || after.lemma === "이유") &&
+        (ms[e + 2]?.lemma === "없다" || (ms[e + 2]?.tag === "JKS" && ms[e + 3]?.lemma === "없다"));
       if (needless) {
         const bad = it.valence < 0;
-        negate(it, DEFAULT_NEGATION_SCALAR, "no need to (-ㄹ 필요 없다)");
-        const need = items.find((o) => o.start === p + 1);
+        negate(it, DEFAULT_NEGATION_SCALAR, `no need to (-ㄹ ${after.lemma} 없다)`);
+        const need = items.find((o) => o.start === e + 1);
         if (bad && need) judgesNothing(need, 0, "no need to worry (-ㄹ 필요 없다) ×0");
         continue;
       }
@@ -2258,6 +2278,21 @@ export function scoreMorphemes(
       evidence |= OTHER_EVIDENCE;
       continue;
     }
+    // -면 뭐해 / -면 뭐함 ("what's the use if": 빠르기만 하면 뭐함) denies what the condition grants.
+    const whatUse = whatUseAt(ms, from, to);
+    if (whatUse >= 0) {
+      for (const it of inSegment)
+        if (it.end < whatUse && it.valence > 0)
+          negate(it, DEFAULT_NEGATION_SCALAR, "what's the use (-면 뭐해)");
+      extra.push({
+        term: "(rhetorical question)",
+        tag: "RULE",
+        valence: RHETORICAL_QUESTION_VALENCE,
+        rule: "what's the use (-면 뭐해)",
+      });
+      evidence |= OTHER_EVIDENCE;
+      continue;
+    }
     if (thatIsSomethingAt(ms, from, to)) {
       extra.push({
         term: "(that is something)",
@@ -2329,7 +2364,12 @@ export function scoreMorphemes(
       // word it is the adverb, whatever kuromoji-ko tags it (대체 뭐함).
       const substitute = m.lemma === "대체" && m.tag !== "MAG" && !QUESTION_WORDS.has(ms[k + 1]?.lemma ?? "");
       // In a question that asks, 뭐 asks which (라인이랑 텔레그램 중에 뭐가 나음?); it attacks with 하다 (뭐 하는 거냐).
-      const which = asks && m.lemma === "뭐" && ms[k + 1]?.tag.startsWith("J") === true;
+      // So it does before a verb other than 하다 (다른 앱 뭐 쓰세요?).
+      const after = ms[k + 1];
+      const which =
+        asks &&
+        m.lemma === "뭐" &&
+        (after?.tag.startsWith("J") === true || (after?.tag === "VV" && after.lemma !== "하다"));
       cue =
         ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) && !how && !substitute && !which) ||
         howCould ||

@@ -1701,4 +1701,21 @@ describe("r58: narration across a contrast, corrections, conditions in questions
       t.rule?.includes("does not seem"),
     );
   });
+
+  it("-면 뭐해 / 뭐함 (what's the use) denies what the condition grants", () => {
+    expectReading("복구가 빠르기만 하면 뭐함 내용이 없는데", "neg", (t) =>
+      t.rule?.includes("what's the use"),
+    );
+  });
+
+  it("-ㄹ 이유 없다 (no reason to) negates, also through a verb that carries a noun (욕 먹을)", () => {
+    expectReading("현장 엔지니어들은 비판 받을 이유 없다", "pos", (t) =>
+      t.rule?.includes("no need to (-ㄹ 이유 없다)"),
+    );
+  });
+
+  it("뭐 before a verb other than 하다 asks which (다른 앱 뭐 쓰세요?)", () => {
+    expectReading("카카오T 대신 다른 택시앱 뭐 쓰세요?", "neu", (t) => t.term === "(question)");
+    expectReading("대체 뭐 하는 거예요?", "neg", (t) => t.term === "(rhetorical question)");
+  });
 });

@@ -443,7 +443,7 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       ms[i + 1] = { surface: "는", lemma: "는", tag: "JX" };
     } else if (isWordBoundary(ms[i - 1]) && isWordBoundary(ms[i + 2])) {
       const whole = WHOLE_WORD_READINGS.find(
-        (r) => a.lemma === r.lemma && a.tag === r.tag && b.surface === r.then && b.tag === r.thenTag,
+        (r) => a.lemma === r.lemma && a.tag === r.tag && b.surface === r.ending && b.tag === r.endingTag,
       );
       if (whole) ms.splice(i, 2, whole.as);
     }
@@ -459,16 +459,22 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
 const WHOLE_WORD_READINGS: ReadonlyArray<{
   lemma: string;
   tag: string;
-  then: string;
-  thenTag: string;
+  ending: string;
+  endingTag: string;
   as: WordMorpheme;
 }> = [
-  { lemma: "덜다", tag: "VV", then: "ㄹ", thenTag: "ETM", as: { surface: "덜", lemma: "덜", tag: "MAG" } },
+  {
+    lemma: "덜다",
+    tag: "VV",
+    ending: "ㄹ",
+    endingTag: "ETM",
+    as: { surface: "덜", lemma: "덜", tag: "MAG" },
+  },
   {
     lemma: "자다",
     tag: "VV",
-    then: "사주",
-    thenTag: "EC",
+    ending: "사주",
+    endingTag: "EC",
     as: { surface: "자사주", lemma: "자사주", tag: "NNG" },
   },
 ];

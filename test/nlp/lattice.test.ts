@@ -179,6 +179,19 @@ describe("readings put right after kuromoji-ko", () => {
       "자사주/NNG",
       "자다/VV",
     ],
+    [
+      "피해 (damage) between two words is the noun, not 피하다 ('avoid') + 아",
+      ["이번 피해 규모는 크다", "장애 피해 접수가 시작됐다", "큰 피해 입었다"],
+      "피해/NNG",
+      "피하다/VV",
+    ],
+    [
+      "팬 (a fan) is the noun, not 패다 + -ㄴ",
+      ["팬 커뮤니티에 올라왔다", "팬 위한 선예매"],
+      "팬/NNG",
+      "패다/VA",
+    ],
+    ["잔 (a cup) is the counter, not 잘다 + -ㄴ", ["커피 세 잔 값"], "잔/NNB", "잘다/VA"],
   ])("%s, in the word memory as in the stock path", (_what, texts, present, absent) => {
     for (const text of texts) {
       expect(tags(text), text).toContain(present);

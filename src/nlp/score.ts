@@ -253,6 +253,11 @@ export const NOT_WORKING_VALENCE = -1.0;
  * NSMC validation 0.0002.
  */
 const CONTEMPT_TOKENS = new Set(["ㅉㅉ"]);
+/** -던데 / -다는데 / -라는데: what the writer heard, which a question after it checks (…라던데 맞나요?). */
+const HEARD_THAT = /(던데|다는데|라는데)/;
+
+/** Laughter tokens: mocked praise (MOCKED_PRAISE) beside one of them and a clear fault is irony. */
+const LAUGHTER_TOKENS = new Set(["ㅋㅋ", "ㅎㅎ"]);
 
 /**
  * Praise that comment writers repeat or draw out to mock (잘한다 잘해, 대단하다 대단해, 참 잘~한다). Only these:
@@ -542,7 +547,12 @@ function applyTopicModifiers(
       );
       continue;
     }
-    if (head?.tag !== "NNG" || head.word - ms[it.end]!.word > 1) continue;
+    // A noun, however kuromoji-ko tags it: NNP (피해 이용자/NNP) or a prefix before one (피해 소/XPN 상공인).
+    const nounHead =
+      head?.tag === "NNG" ||
+      head?.tag === "NNP" ||
+      (head?.tag === "XPN" && ms[it.end + 2]?.tag === "NNG" && ms[it.end + 2]!.word === head.word);
+    if (!head || !nounHead || head.word - ms[it.end]!.word > 1) continue;
     // 사과 한마디 없다: 한마디 counts the noun, it does not name a topic.
     if (isOneWordAt(ms, it.end + 1)) continue;
     // kuromoji-ko drops a comma: 반복되는 먹통, 사과로 끝낼 일 is a list, not 먹통 modifying 사과.
@@ -736,6 +746,27 @@ function untilAfter(ms: Morpheme[], it: Item): boolean {
   return ms[q + 1]?.lemma === "때" && ms[q + 2]?.surface === "까지" && ms[q + 2]!.word === ms[q + 1]!.word;
 }
 
+/** Adverbs that make -ㄴ 적 없다 a superlative (이렇게 실망한 적은 없었다). */
+const SO_MUCH = new Set(["이렇게", "이토록", "이만큼", "이처럼", "그렇게", "그토록"]);
+
+/**
+ * The index of 없다 when the -ㄴ/-은/-던 ending at `e` begins -ㄴ 적(이/은) 없다, or -1. kuromoji-ko reads 적 as
+ * 적/NNB, 적/XSN (then 이/VCP) or 적다/VA (then 은/ETM: 실망한 적은 없었다).
+ */
+function neverAt(ms: Morpheme[], e: number): number {
+  const ending = ms[e];
+  if (
+    ending?.tag !== "ETM" ||
+    !(ending.surface === "ㄴ" || ending.surface === "은" || ending.surface === "던")
+  )
+    return -1;
+  const jeok = ms[e + 1];
+  if (!(jeok?.lemma === "적" || (jeok?.lemma === "적다" && jeok.surface === "적"))) return -1;
+  let q = e + 2;
+  while (ms[q] && (ms[q]!.tag.startsWith("J") || ms[q]!.tag === "VCP" || ms[q]!.surface === "은")) q++;
+  return ms[q]?.lemma === "없다" && ms[q]!.word <= jeok.word + 1 ? q : -1;
+}
+
 /** Topic particles a dismissed word takes (혁신은 무슨, 비싸긴 무슨, 망하기는 개뿔). */
 const DISMISSAL_PARTICLES = new Set(["은", "는", "ㄴ", "이란", "란"]);
 
@@ -818,6 +849,17 @@ function applyConstructions(
         if (bad && need) judgesNothing(need, 0, "no need to worry (-ㄹ 필요 없다) ×0");
         continue;
       }
+    }
+    // -ㄴ 적(이) 없다 ("never": 불편한 적 없다, 문제가 된 적은 없다) negates the predicate, and its 없다
+    // negates nothing else; after 이렇게/이토록 ("never this disappointed") it is a superlative.
+    const never = neverAt(ms, e);
+    if (never > 0) {
+      if (SO_MUCH.has(ms[it.start - 1]?.lemma ?? "")) {
+        it.valence *= NO_END_BOOST;
+        it.rules.push("boosted by -ㄴ 적 없다 after 이렇게 (never so much)");
+      } else negate(it, DEFAULT_NEGATION_SCALAR, "never (-ㄴ 적 없다)");
+      consumed.add(never);
+      continue;
     }
     // -ㄹ 때까지 ("until": 주가가 회복될 때까지, 정상화될 때까지) names a state not yet reached: the pledge or
     // the wait around it says which way the sentence goes, not this word.
@@ -1558,6 +1600,8 @@ const ECHO_QUESTION = /(라고|다고|다며|라며|다면서|라면서)요?\s*[
  * 0.8045 → 0.8051 and SentiNeg dev 0.905 → 0.9075; KOTE val macro-F1 unchanged.
  */
 const EXCLAMATIVE_ENDING = /[다라]니\s*[!~.ㅋㅎ]*$/;
+/** -더니 ("and then": 선예매라더니, 복구됐다더니) ends a clause that leads on, not a question, though it ends in 니. */
+const THEN_ENDING = /더니\s*[!~.ㅋㅎ;]*$/;
 const POLITE_QUESTION = /(나요|까요|가요|을까|ㄹ까|습니까|니까|죠|나|지요)\s*[?？!~.ㅋㅎ]*$/;
 
 /**
@@ -2304,7 +2348,8 @@ export function scoreMorphemes(
       continue;
     }
     const strong =
-      (STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText)) || ECHO_QUESTION.test(segText);
+      (STRONG_QUESTION.test(segText) && !EXCLAMATIVE_ENDING.test(segText) && !THEN_ENDING.test(segText)) ||
+      ECHO_QUESTION.test(segText);
     const polite =
       (POLITE_QUESTION.test(segText) && (hasQuestionMark || /까요|습니까/.test(segText))) ||
       endsInNa(ms, from, to);
@@ -2385,11 +2430,14 @@ export function scoreMorphemes(
     );
     // A polite or nominal question with a bad word in it is most often a real one in comments (사퇴 발표 몇 시에
     // 했어요?, 결제 실패한 건 자동 취소되나요?): only cues and negation make it rhetorical (책임질 순 없나요?).
+    // A question that checks what was heard (영향 없었다고 하던데 맞나요?, SK 건물이라던데 카카오 소유는 아니었던
+    // 거죠?): what it repeats, negations included, is the fact checked, not an attack.
+    const checking = asks && HEARD_THAT.test(segText);
     const rhetorical =
       strong ||
       cue ||
       disbelief ||
-      (negationPresent && (asks ? askingNegated : segmentNegated)) ||
+      (!checking && negationPresent && (asks ? askingNegated : segmentNegated)) ||
       (segSum < 0 && !asks);
     for (const it of inSegment) {
       // A question that asks names the crisis's events to ask about them (통신사 장애 몇시부터였음?, 장애
@@ -2447,7 +2495,10 @@ export function scoreMorphemes(
       rule: "별로 as a verdict",
     });
 
-  // Praise said twice in a row (대단하다 대단해, 잘한다 잘해) or drawn out with a tilde (참 잘~한다) mocks.
+  const expressive = findExpressive(text, lex);
+  // Praise said twice in a row (대단하다 대단해, 잘한다 잘해) or drawn out with a tilde (참 잘~한다) mocks; so
+  // does greatness laughed at beside a clear fault (대단한 리더십이네요 사고 나니까 바로 퇴장하시고ㅋㅋ).
+  const laughing = expressive.some((e) => LAUGHTER_TOKENS.has(e.term));
   for (const it of items) {
     if (it.valence <= 0 || !MOCKED_PRAISE.has(it.entry.term)) continue;
     const twice = items.some(
@@ -2461,17 +2512,19 @@ export function scoreMorphemes(
     if (it.entry.term !== "잘+하다")
       for (let k = it.end + 1; k < ms.length && ms[k]!.word === ms[it.end]!.word && !bowing; k++)
         bowing = ms[k]!.tag === "EP" && ms[k]!.lemma === "시";
-    if (!twice && !drawnOut && !bowing) continue;
+    const laughedAt = laughing && items.some((o) => o !== it && o.valence <= -1);
+    if (!twice && !drawnOut && !bowing && !laughedAt) continue;
     it.valence *= DEFAULT_NEGATION_SCALAR;
     it.rules.push(
       twice
         ? "irony: praise said twice in a row"
         : drawnOut
           ? "irony: praise drawn out with ~"
-          : "irony: greatness praised with -시-",
+          : bowing
+            ? "irony: greatness praised with -시-"
+            : "irony: praise laughed at beside a fault",
     );
   }
-  const expressive = findExpressive(text, lex);
   // Praise beside a token of contempt (대단하다 대단해 … ㅉㅉ) is irony: it says the opposite.
   if (expressive.some((e) => CONTEMPT_TOKENS.has(e.term)))
     for (const it of items) {

@@ -253,10 +253,12 @@ describe("verbs of losing reverse what is lost", () => {
   });
 
   it("피해 (damage) after a noun is not the verb 피하다, whatever kuromoji-ko says", () => {
-    // kuromoji-ko reads 장애 피해 as 장애 + 피하/VV + 아: without a particle the noun is not reversed.
+    // kuromoji-ko reads 장애 피해 as 장애 + 피하/VV + 아; morph.ts reads the word as the noun 피해, so 장애
+    // is not reversed by "avoiding" it, and both name which reports (장애 피해 신고).
     const s = score("장애 피해 신고가 쏟아졌다");
-    expect(s.terms.find((t) => t.term.includes("장애"))?.valence).toBeLessThan(0);
+    expect(s.terms.some((t) => t.term === "피해")).toBe(true);
     expect(s.terms.some((t) => t.rule?.includes("what is avoided"))).toBe(false);
+    expect(score("큰 피해 입었다").label).toBe("neg");
   });
 });
 
@@ -1717,5 +1719,37 @@ describe("r58: narration across a contrast, corrections, conditions in questions
   it("뭐 before a verb other than 하다 asks which (다른 앱 뭐 쓰세요?)", () => {
     expectReading("카카오T 대신 다른 택시앱 뭐 쓰세요?", "neu", (t) => t.term === "(question)");
     expectReading("대체 뭐 하는 거예요?", "neg", (t) => t.term === "(rhetorical question)");
+  });
+});
+
+describe("r60: never, -더니, checking what was heard, laughter at praise, nouns however tagged", () => {
+  it("-ㄴ 적 없다 (never) negates; after 이렇게 it is a superlative", () => {
+    expectReading("장애 기간에도 불편한 적 없다", "pos", (t) => t.rule?.includes("never (-ㄴ 적 없다)"));
+    expectReading("이렇게 실망한 적은 없었다", "neg", (t) => t.rule?.includes("never so much"));
+  });
+
+  it("-더니 leads on; it is no question though it ends in 니", () => {
+    expect(score("팬 위한 선예매라더니").terms.some((t) => t.term === "(rhetorical question)")).toBe(false);
+  });
+
+  it("a question that checks what was heard is no attack, negation or not", () => {
+    expectReading(
+      "카카오뱅크는 이번에 별 영향 없었다고 하던데 맞나요?",
+      "neu",
+      (t) => t.term === "(question)",
+    );
+  });
+
+  it("greatness laughed at beside a clear fault is irony", () => {
+    expectReading("대단한 리더십이네요 사고 나니까 바로 퇴장하시고ㅋㅋ", "neg", (t) =>
+      t.rule?.includes("praise laughed at beside a fault"),
+    );
+    expect(score("연기 대단하다 ㅋㅋ").label).toBe("pos");
+  });
+
+  it("an event noun names which one before a noun tagged NNP or a prefixed noun", () => {
+    expectReading("환불과 별도로 피해 이용자에게 1만 원 상당의 쿠폰이 지급된다.", "neu", (t) =>
+      t.rule?.startsWith("names a topic (피해"),
+    );
   });
 });

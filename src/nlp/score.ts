@@ -746,6 +746,9 @@ function untilAfter(ms: Morpheme[], it: Item): boolean {
   return ms[q + 1]?.lemma === "때" && ms[q + 2]?.surface === "까지" && ms[q + 2]!.word === ms[q + 1]!.word;
 }
 
+/** What -는 거지 ("so that's what they are doing") counts for: a mild accusation (about 그냥's -0.5 and more). */
+export const SO_THATS_IT_VALENCE = -0.8;
+
 /** Adverbs that make -ㄴ 적 없다 a superlative (이렇게 실망한 적은 없었다). */
 const SO_MUCH = new Set(["이렇게", "이토록", "이만큼", "이처럼", "그렇게", "그토록"]);
 
@@ -791,6 +794,14 @@ function applyConstructions(
   words: string[] | undefined,
 ): void {
   for (const it of items) {
+    // -는 거지 / -ㄴ 거지 ("so that's what they are doing") is 것 + 이지, which kuromoji-ko reads as 거지
+    // ("beggar", rated -2.22 from reviews' 거지같다). In comments it mostly accuses (시간 끄는 거지, 고객을 호구로
+    // 보는 거지): a mild negative, not an insult.
+    if (it.entry.term === "거지" && ms[it.start - 1]?.tag === "ETM") {
+      it.valence = SO_THATS_IT_VALENCE;
+      it.rules.push("-는 거지 (것 + 이지): an accusation, not 'beggar'");
+      continue;
+    }
     const p = afterStem(ms, it);
     const particle = ms[p];
     const next = ms[p + 1];
@@ -1695,10 +1706,26 @@ function nominalQuestionAt(ms: Morpheme[], from: number, to: number): boolean {
   if (!nominalEnding(ms, from, to)) return false;
   for (let k = from; k <= to; k++) {
     const m = ms[k]!;
-    if (NOMINAL_QUESTION_WORDS.has(m.lemma)) return true;
+    if (NOMINAL_QUESTION_WORDS.has(m.lemma) && !indefiniteAt(ms, k)) return true;
     if (m.lemma === "대체" && QUESTION_WORDS.has(ms[k + 1]?.lemma ?? "")) return true;
   }
   return false;
+}
+
+/**
+ * Whether the question word at `k` is indefinite, with -나/-든/-라도 joined to it (누구나 한다, 언제든, 뭐라도):
+ * "anyone", "any time", not a question.
+ */
+function indefiniteAt(ms: Morpheme[], k: number): boolean {
+  const next = ms[k + 1];
+  return (
+    next?.tag === "JX" &&
+    next.word === ms[k]!.word &&
+    (next.surface === "나" ||
+      next.surface === "이나" ||
+      next.surface.startsWith("든") ||
+      next.surface === "라도")
+  );
 }
 
 /** Whether the segment ends in a polite question form (-요, -습니까, or -죠 with its question mark). */
@@ -1888,12 +1915,30 @@ function hearsayAt(ms: Morpheme[], predicate: number, to: number): boolean {
   let last = to;
   while (last > predicate && ms[last]!.tag.startsWith("S")) last--;
   if (HEARSAY_ENDINGS.has(ms[last]!.surface) && ms[last]!.tag.startsWith("E")) return true;
+  if (newsRelayedAt(ms, predicate)) return true;
   const quote = ms[predicate - 1];
   return (
     ms[predicate]!.lemma === "하다" &&
     quote?.tag === "EC" &&
     (quote.surface.endsWith("다고") || quote.surface.endsWith("라고"))
   );
+}
+
+/** Nouns for the news itself (기사, 뉴스): what a comment says it read there is passed on. */
+const NEWS_NOUNS = new Set(["기사", "뉴스", "보도", "속보", "공지"]);
+const RELAY_VERBS = new Set(["나오다", "뜨다", "보다"]);
+
+/**
+ * Whether the predicate at `predicate` relays the news: a news noun just before 나오다/뜨다/보다, after a
+ * quoting -다고/-라고 or -다는/-라는 (맡는다고 기사에 나옴, 대량 매도했다는 기사 봤음).
+ */
+function newsRelayedAt(ms: Morpheme[], predicate: number): boolean {
+  if (!RELAY_VERBS.has(ms[predicate]!.lemma)) return false;
+  let n = predicate - 1;
+  while (n >= 0 && ms[n]!.tag.startsWith("J")) n--;
+  if (n < 1 || !NEWS_NOUNS.has(ms[n]!.lemma)) return false;
+  const quote = ms[n - 1]!;
+  return (quote.tag === "EC" || quote.tag === "ETM") && /^(ㄴ|는)?[다라][고는]$/.test(quote.surface);
 }
 
 /**
@@ -2392,7 +2437,11 @@ export function scoreMorphemes(
       // Nor does 아니라 ("not X but Y": 현금이 아니라 이용권으로 주나요?), which only sets X against Y.
       if (m.lemma === "아니다" && ms[k + 1]?.surface === "라") continue;
       segmentNegated = true;
-      askingNegated = !(isPreNegator(m) && ms[k + 1]?.lemma === "되다");
+      // Nor does 없다 (정해진 거 없나요?, 방법 없나요?): it asks whether there is any; but -ㄹ 수 없나요 ("can't
+      // you?": 책임질 순 없나요?) attacks.
+      const cannot =
+        ms[k - 1]?.lemma === "수" || (ms[k - 1]?.tag.startsWith("J") === true && ms[k - 2]?.lemma === "수");
+      askingNegated = !(isPreNegator(m) && ms[k + 1]?.lemma === "되다") && (m.lemma !== "없다" || cannot);
     }
     let cue = false;
     for (let k = from; k <= to && !cue; k++) {
@@ -2416,7 +2465,11 @@ export function scoreMorphemes(
         m.lemma === "뭐" &&
         (after?.tag.startsWith("J") === true || (after?.tag === "VV" && after.lemma !== "하다"));
       cue =
-        ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) && !how && !substitute && !which) ||
+        ((RHETORICAL_CUES.has(m.lemma) || RHETORICAL_CUES.has(m.surface)) &&
+          !how &&
+          !substitute &&
+          !which &&
+          !indefiniteAt(ms, k)) ||
         howCould ||
         still;
     }

@@ -1752,4 +1752,29 @@ describe("r60: never, -더니, checking what was heard, laughter at praise, noun
       t.rule?.startsWith("names a topic (피해"),
     );
   });
+
+  it("누구나 (anyone) is no question word", () => {
+    expect(
+      score("실수는 누구나 한다 이번 기회에 제대로 고치면 된다 응원함").terms.some(
+        (t) => t.term === "(rhetorical question)",
+      ),
+    ).toBe(false);
+  });
+
+  it("없나요? asks whether there is any; 왜 still attacks", () => {
+    expectReading("후임 대표는 아직 정해진거 없나요?", "neu", (t) => t.term === "(question)");
+    expectReading("왜 사과는 없나요?", "neg", (t) => t.term === "(rhetorical question)");
+  });
+
+  it("what a comment says it read in the news is passed on (…다고 기사에 나옴, …다는 기사 봤음)", () => {
+    expectReading("사퇴하고 비대위에서 재발방지 쪽 맡는다고 기사에 나옴", "neu", (t) =>
+      t.rule?.includes("in a reported fact (나오)"),
+    );
+  });
+
+  it("-는 거지 is 것 + 이지, a mild accusation, not 거지 'beggar'", () => {
+    const t = score("이쯤 되면 시간 끄는 거지").terms.find((x) => x.term === "거지");
+    expect(t?.rule).toContain("an accusation");
+    expect(t?.valence).toBeGreaterThan(-1);
+  });
 });

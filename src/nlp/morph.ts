@@ -384,10 +384,8 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  *   misplaced: a word is repaired on its own (the word memory), so the next word cannot decide.
  * - 다시는 as a word of its own ("never again") comes out as 다시다/VV + 는/ETM (smack one's lips); 입맛을
  *   다시는, the verb, is rare enough in this news to be read the same way.
- * - 덜 as a word of its own ("less") sometimes comes out as 덜다/VV + ㄹ/ETM; 걱정을 덜 방법, the verb, is rare.
  * - 시 as a word of its own (장애 시, "in case of") comes out as the pre-final ending 시/EP.
- * - 자사주 (treasury shares) before a space comes out as 자다/VV + 사주/EC ("sleep"), which the review-derived
- *   lexicon rates -2.17: 자사주 소각, 자사주 매입 read as complaints. No verb 자다 ends in 사주 at a word's end.
+ * - Whole words read as a verb and an ending (덜, 자사주, 피해, 팬, 잔): WHOLE_WORD_READINGS.
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i < ms.length; i++) {
@@ -454,8 +452,9 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
  * Words of their own that kuromoji-ko reads as a verb and an ending, put right as one morpheme, written
  * "lemma/tag ending/tag → surface/tag":
  * - 덜 ("less": 덜 답답하다) is the adverb, not 덜다 + -ㄹ ("to lessen"), which the tokenizer picks after some
- *   words (보이니까 덜 답답하다);
- * - 자사주 (treasury shares) is the noun, not 자다 ("sleep") + 사주; no verb 자다 ends in 사주 at a word's end;
+ *   words (보이니까 덜 답답하다); 걱정을 덜 방법, the verb, is rare;
+ * - 자사주 (treasury shares) is the noun, not 자다 ("sleep") + 사주, which the review-derived lexicon rates -2.17
+ *   (자사주 소각 read as a complaint); no verb 자다 ends in 사주 at a word's end;
  * - 피해 (damage) standing between two words (이번 피해 규모, 장애 피해 접수, 큰 피해 입었다) comes out as 피하다
  *   ("avoid") + 아; the verb so written (비를 피해 들어갔다) is far rarer in this news than the noun;
  * - 팬 (a fan: 팬 커뮤니티) comes out as 패다 ("beat") + -ㄴ, and 잔 (a cup: 커피 세 잔) as 잘다 ("fine") + -ㄴ,
@@ -469,7 +468,10 @@ const WHOLE_WORD_READINGS = [
   "잘다/VA ㄴ/ETM → 잔/NNB",
 ].map((line) => {
   const [lemma, tag, ending, endingTag, surface, asTag] = line.split(/[ /→]+/);
-  return { lemma, tag, ending, endingTag, as: { surface, lemma: surface, tag: asTag } as WordMorpheme };
+  if (!lemma || !tag || !ending || !endingTag || !surface || !asTag)
+    throw new Error(`morph.ts: a whole-word reading is not "lemma/tag ending/tag → surface/tag": ${line}`);
+  const as: WordMorpheme = { surface, lemma: surface, tag: asTag };
+  return { lemma, tag, ending, endingTag, as };
 });
 
 function isMorpheme(m: WordMorpheme | "SP" | undefined, surface: string, tag: string): boolean {

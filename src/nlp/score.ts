@@ -712,6 +712,15 @@ function retortAt(ms: Morpheme[], from: number, to: number): number {
   return -1;
 }
 
+/** A retort reported or -면 뭐해 in [from, to]: where it is and the rule text, or null. */
+function turnedQuestionAt(ms: Morpheme[], from: number, to: number): { at: number; why: string } | null {
+  const retort = retortAt(ms, from, to);
+  if (retort >= 0) return { at: retort, why: `a retort reported (-${ms[retort]!.surface})` };
+  const whatUse = whatUseAt(ms, from, to);
+  if (whatUse >= 0) return { at: whatUse, why: "what's the use (-면 뭐해)" };
+  return null;
+}
+
 /** The index of 뭐 in -면 뭐해 / 뭐함 / 뭐하나 ("what's the use if …") in [from, to], or -1. */
 function whatUseAt(ms: Morpheme[], from: number, to: number): number {
   for (let k = from + 1; k < to; k++) {
@@ -2351,33 +2360,18 @@ export function scoreMorphemes(
       extra.push({ term: "(never again)", tag: "RULE", valence: NEVER_AGAIN_VALENCE, rule: "turns away" });
       evidence |= OTHER_EVIDENCE;
     }
-    // A question quoted as a retort (말이 되느냐고 따졌다, 이게 최선이냐고 반문했다) is a rhetorical question
-    // reported: what it names is asserted as its opposite, and it criticises.
-    const retort = retortAt(ms, from, to);
-    if (retort >= 0) {
+    // Questions that attack whatever their ending: one quoted as a retort (말이 되느냐고 따졌다, 이게 최선이냐고
+    // 반문했다) and -면 뭐해 ("what's the use if": 빠르기만 하면 뭐함). What they name before them is asserted as
+    // its opposite, and they criticise.
+    const turned = turnedQuestionAt(ms, from, to);
+    if (turned) {
       for (const it of inSegment)
-        if (it.end < retort && it.valence > 0)
-          negate(it, DEFAULT_NEGATION_SCALAR, `a retort (-${ms[retort]!.surface})`);
+        if (it.end < turned.at && it.valence > 0) negate(it, DEFAULT_NEGATION_SCALAR, turned.why);
       extra.push({
         term: "(rhetorical question)",
         tag: "RULE",
         valence: RHETORICAL_QUESTION_VALENCE,
-        rule: `a retort reported: -${ms[retort]!.surface}`,
-      });
-      evidence |= OTHER_EVIDENCE;
-      continue;
-    }
-    // -면 뭐해 / -면 뭐함 ("what's the use if": 빠르기만 하면 뭐함) denies what the condition grants.
-    const whatUse = whatUseAt(ms, from, to);
-    if (whatUse >= 0) {
-      for (const it of inSegment)
-        if (it.end < whatUse && it.valence > 0)
-          negate(it, DEFAULT_NEGATION_SCALAR, "what's the use (-면 뭐해)");
-      extra.push({
-        term: "(rhetorical question)",
-        tag: "RULE",
-        valence: RHETORICAL_QUESTION_VALENCE,
-        rule: "what's the use (-면 뭐해)",
+        rule: turned.why,
       });
       evidence |= OTHER_EVIDENCE;
       continue;

@@ -389,6 +389,13 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i < ms.length; i++) {
+    if (!isWordBoundary(ms[i - 1])) continue;
+    const whole = WHOLE_WORD_READINGS.find(
+      (r) => isWordBoundary(ms[i + r.parts.length]) && r.parts.every((p, k) => readsAs(ms[i + k], p)),
+    );
+    if (whole) ms.splice(i, whole.parts.length, whole.as);
+  }
+  for (let i = 0; i < ms.length; i++) {
     // 시 as a word of its own (장애 시, 재발 시: "when, in case of") comes out as the honorific pre-final
     // ending 시/EP, which never stands alone: it is the bound noun.
     if (isMorpheme(ms[i], "시", "EP") && isWordBoundary(ms[i - 1]) && isWordBoundary(ms[i + 1]))
@@ -439,18 +446,13 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       // one's lips), which takes an object (입맛을 다시는).
       ms[i] = { surface: "다시", lemma: "다시", tag: "MAG" };
       ms[i + 1] = { surface: "는", lemma: "는", tag: "JX" };
-    } else if (isWordBoundary(ms[i - 1]) && isWordBoundary(ms[i + 2])) {
-      const whole = WHOLE_WORD_READINGS.find(
-        (r) => a.lemma === r.lemma && a.tag === r.tag && b.surface === r.ending && b.tag === r.endingTag,
-      );
-      if (whole) ms.splice(i, 2, whole.as);
     }
   }
 }
 
 /**
- * Words of their own that kuromoji-ko reads as a verb and an ending, put right as one morpheme, written
- * "lemma/tag ending/tag → surface/tag":
+ * Words of their own that kuromoji-ko splits into morphemes that are not there, put right as one morpheme,
+ * written "part/tag … → surface/tag" (a part matches a morpheme's lemma or surface):
  * - 덜 ("less": 덜 답답하다) is the adverb, not 덜다 + -ㄹ ("to lessen"), which the tokenizer picks after some
  *   words (보이니까 덜 답답하다); 걱정을 덜 방법, the verb, is rare;
  * - 자사주 (treasury shares) is the noun, not 자다 ("sleep") + 사주, which the review-derived lexicon rates -2.17
@@ -458,7 +460,9 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
  * - 피해 (damage) standing between two words (이번 피해 규모, 장애 피해 접수, 큰 피해 입었다) comes out as 피하다
  *   ("avoid") + 아; the verb so written (비를 피해 들어갔다) is far rarer in this news than the noun;
  * - 팬 (a fan: 팬 커뮤니티) comes out as 패다 ("beat") + -ㄴ, and 잔 (a cup: 커피 세 잔) as 잘다 ("fine") + -ㄴ,
- *   which the review-derived lexicon rates -0.71 and -1.01.
+ *   which the review-derived lexicon rates -0.71 and -1.01;
+ * - 안산 (the city of Kakao's own data center) comes out as the negator 안 + 살다 + -ㄴ ("not lived"), and 쇼
+ *   (a show: 사퇴 쇼) as the copula + 시 + 오.
  */
 const WHOLE_WORD_READINGS = [
   "덜다/VV ㄹ/ETM → 덜/MAG",
@@ -466,13 +470,28 @@ const WHOLE_WORD_READINGS = [
   "피하다/VV 아/EC → 피해/NNG",
   "패다/VA ㄴ/ETM → 팬/NNG",
   "잘다/VA ㄴ/ETM → 잔/NNB",
+  "안/MAG 살다/VV ㄴ/ETM → 안산/NNP",
+  "이/VCP 시/EP 오/EF → 쇼/NNG",
 ].map((line) => {
-  const [lemma, tag, ending, endingTag, surface, asTag] = line.split(/[ /→]+/);
-  if (!lemma || !tag || !ending || !endingTag || !surface || !asTag)
-    throw new Error(`morph.ts: a whole-word reading is not "lemma/tag ending/tag → surface/tag": ${line}`);
-  const as: WordMorpheme = { surface, lemma: surface, tag: asTag };
-  return { lemma, tag, ending, endingTag, as };
+  const [from = "", to = ""] = line.split(" → ");
+  const parts = from.split(" ").map((part) => {
+    const [text, tag] = part.split("/");
+    if (!text || !tag) throw new Error(`morph.ts: a whole-word reading part is not "text/tag": ${line}`);
+    return { text, tag };
+  });
+  const [surface, tag] = to.split("/");
+  if (!surface || !tag || parts.length < 2)
+    throw new Error(`morph.ts: a whole-word reading is not "part/tag … → surface/tag": ${line}`);
+  const as: WordMorpheme = { surface, lemma: surface, tag };
+  return { parts, as };
 });
+
+/** Whether `m` is the morpheme a whole-word reading's part names (by lemma or surface, and tag). */
+function readsAs(m: WordMorpheme | "SP" | undefined, part: { text: string; tag: string }): boolean {
+  return (
+    m !== undefined && m !== "SP" && m.tag === part.tag && (m.lemma === part.text || m.surface === part.text)
+  );
+}
 
 function isMorpheme(m: WordMorpheme | "SP" | undefined, surface: string, tag: string): boolean {
   return m !== undefined && m !== "SP" && m.surface === surface && m.tag === tag;

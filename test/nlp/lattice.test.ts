@@ -192,6 +192,8 @@ describe("readings put right after kuromoji-ko", () => {
       "패다/VA",
     ],
     ["잔 (a cup) is the counter, not 잘다 + -ㄴ", ["커피 세 잔 값"], "잔/NNB", "잘다/VA"],
+    ["안산 (a city) is a name, not 안 + 살다 + -ㄴ", ["안산 데이터센터 완공되면"], "안산/NNP", "살다/VV"],
+    ["쇼 (a show) is the noun, not the copula + 시 + 오", ["사퇴 쇼 잘 봤습니다"], "쇼/NNG", "시/EP"],
   ])("%s, in the word memory as in the stock path", (_what, texts, present, absent) => {
     for (const text of texts) {
       expect(tags(text), text).toContain(present);

@@ -42,7 +42,7 @@ const CLOSERS = /["'”’」』)\]]/;
 
 /** Reporting verbs that follow a quote (말했다, 밝혔다, 강조했다, 부연했다, 비판했다 …), optionally after -고/-며. */
 const REPORTING_VERB =
-  /^\s*\S*\s*(?:[^\s"“]+\s){0,3}?[^\s"“]*(?:말했|밝혔|강조했|부연했|덧붙였|설명했|지적했|비판했|비난했|주장했|전했|토로했|언급했|답했|물었|호소했|반박했|꼬집었|털어놨|적었|썼)/;
+  /^\s*\S*\s*(?:[^\s"“]+\s){0,3}?[^\s"“]*(?:말했|밝혔|강조했|부연했|덧붙였|설명했|지적했|비판했|비난했|주장했|전했|토로했|언급했|답했|물었|호소했|반박했|꼬집었|털어놨|적었|썼|숙였)/;
 /** "…"고 했다 / "…"라고 했습니다: the plain 하다 reports speech only right after the quotative particle. */
 const QUOTATIVE_HADA = /^\s*(?:이?라고|고|이?라|라며|며)\s*(?:\S+\s){0,2}?\S*했/;
 /**
@@ -57,6 +57,14 @@ const REPORTING = {
   },
 };
 const SPEAKER_PARTICLE = /^(.+?)(?:은|는|이|가|도|측은|측도)$/;
+/** "…"라며 / "…"며 / "…"라면서: the quote was said while doing what the sentence goes on to say. */
+const QUOTING_WHILE = /^\s*(?:이?라며|며|이?라면서|면서)\s/;
+/**
+ * A short sentence after a quote that names who said it ("…" 남궁훈 대표의 말이다. / 남궁훈 대표가 2월 밝힌
+ * 내용이다.): the speaker, in group 1.
+ */
+const SAID_BY_NEXT =
+  /^(.{1,30}?)(?:의 (?:말|설명|주장|발언|답변)이다|[이가] (?:[^\s.]+ ){0,3}(?:밝힌|말한|한|전한) (?:내용|말|얘기)이다)\.?$/;
 const NOT_SPEAKER_WORD = /(?:에서|에게|에|을|를|의|로|으로|와|과|고|며|서|다|요|,)$/;
 const LEADING_FILLERS = new Set([
   "한",
@@ -188,10 +196,17 @@ function speakerAfter(suffix: string): string | null {
     const m = SPEAKER_PARTICLE.exec(words[i]!);
     if (!m || NOT_SPEAKER_WORD.test(m[1]!)) continue;
     // Without a reporting verb only a pronoun is a safe subject: "…"던 그는; "…" 반응은 싸늘했다 is not speech.
-    if (!PRONOUNS.has(m[1]!) && !REPORTING.test(suffix)) return null;
+    // -라며 / -며 right after the quote ("…"라며 남궁훈 대표는 고개를 숙였다) marks it as said by that subject.
+    if (!PRONOUNS.has(m[1]!) && !REPORTING.test(suffix) && !QUOTING_WHILE.test(suffix)) return null;
     return cleanSpeaker([...words.slice(0, i), m[1]!].join(" "));
   }
   return null;
+}
+
+/** The speaker named by what follows the quote or the next sentence ("…" 남궁훈 대표의 말이다), or null. */
+function saidBy(text: string): string | null {
+  const said = SAID_BY_NEXT.exec(text.trim());
+  return said ? cleanSpeaker(said[1]!) : null;
 }
 
 function outsideQuotes(text: string, spans: Span[]): string {
@@ -231,7 +246,7 @@ function attribute(text: string, lastNamed: { value: string | null }): Attributi
   if (prefixWords.length === 1 && CONTINUATIONS.has(prefixWords[0]!)) {
     speaker = lastNamed.value;
   } else {
-    speaker = speakerBefore(prefix) ?? speakerAfter(suffix);
+    speaker = speakerBefore(prefix) ?? speakerAfter(suffix) ?? saidBy(suffix);
   }
   if (speaker !== null && PRONOUNS.has(speaker)) speaker = lastNamed.value ?? speaker;
   else lastNamed.value = lastPersonSubject(outsideQuotes(text, spans)) ?? lastNamed.value;
@@ -273,6 +288,12 @@ export function splitSentences(text: string): Sentence[] {
     }
     push(start, line.length);
     lineStart += line.length + 1;
+  }
+  // A quote left without a speaker takes the one the next sentence names ("…" 남궁훈 대표의 말이다).
+  for (let i = 0; i + 1 < out.length; i++) {
+    const quote = out[i]!;
+    if (!quote.isQuote || quote.speaker !== null) continue;
+    quote.speaker = saidBy(out[i + 1]!.text);
   }
   return out;
 }

@@ -52,6 +52,18 @@ describe("splitSentences: quotes stay whole, with their speaker", () => {
     expect(s.isQuote).toBe(true);
   });
 
+  it.each([
+    ['"업계 전체가 돌아봐야 할 비극입니다." 김철수 대표의 말이다.', "김철수 대표"],
+    ['"최저임금만 받겠습니다." 김철수 대표가 올해 2월 밝힌 내용이다.', "김철수 대표"],
+    ['"저희가 처절하게 반성하겠습니다"라며 김철수 대표는 거듭 고개를 숙였다.', "김철수 대표"],
+  ])("a speaker named after the quote: %s", (text, speaker) => {
+    expect(splitSentences(text)[0]).toMatchObject({ speaker, isQuote: true });
+  });
+
+  it("a quote followed by a sentence that names no speaker keeps none", () => {
+    expect(splitSentences('"보여주기식 사퇴 지겹다" 반응은 싸늘했다.')[0]?.speaker).toBeNull();
+  });
+
   it("unquoted sentences and scare quotes have no speaker", () => {
     expect(find("기자회견을 열었다")).toMatchObject({ speaker: null, isQuote: false });
     expect(find("관망세")).toMatchObject({ speaker: null, isQuote: false });

@@ -18,6 +18,9 @@ import type { SentimentScore, Stance, StatementMention } from "../shared/types.j
 import { defaultLexiconDir, isEventTerm } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
 
+/** Nouns that name a statement as such, which take no side in a reaction's sentiment. */
+const NAMING_NOUNS = new Set(["약속", "공약", "발언", "선언", "다짐", "언급", "표현", "계획", "방침"]);
+
 /** How many content morphemes `~` may skip: enough for 주가가 15만원이 될 때까지 최저임금. */
 export const PATTERN_GAP_MAX = 6;
 
@@ -223,6 +226,8 @@ function stanceOf(
     // The crisis's own events (장애, 사태의 피해) are what everyone writes about, not a side taken on the
     // statement: 서비스 장애의 책임을 지고 사의를 표명했다 reports the resignation, it does not oppose it.
     if (isEventTerm(events, term.term) && !term.rule?.includes("negated")) continue;
+    // Nor do the words that name a statement as one (약속, 공약, 발언: 남궁 대표가 약속한 인프라 투자 규모는 …).
+    if (NAMING_NOUNS.has(term.term) && !term.rule?.includes("negated")) continue;
     residual += term.valence;
   }
   if (ownWordsNegated) return "against"; // 업계의 비극이 아니라 카카오의 비극: the statement is denied

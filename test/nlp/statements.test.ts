@@ -94,6 +94,11 @@ describe("mentions regardless of spacing and particles", () => {
     ["자체 데이터센터 짓는다는 계획은 늦었지만 맞다", "infra-investment"],
     ["안산에 짓고 있는 자체 데이터센터를 앞당기겠다", "infra-investment"],
     ["카카오는 자체 데이터센터 구축을 서두르기로 했다", "infra-investment"],
+    ['"카카오만의 사건이 아니다"라니, 무슨 소리인지 모르겠다', "it-industry-tragedy"],
+    ["사퇴 쇼 잘 봤습니다", "resignation"],
+    ["대표 물러나도 회사에는 그대로 남는다던데", "resignation"],
+    ["남궁훈 대표는 머리 숙여 사죄했다", "apology"],
+    ["안산 데이터센터 완공되면 이런 사태는 줄어들 거라 본다", "infra-investment"],
   ])("%s → %s", (text, id) => {
     expect(only(analyse(text).mentions, id)).toHaveLength(1);
   });
@@ -156,6 +161,15 @@ describe("role and stance", () => {
   ] as const)("%s → reaction %s", (text, stance) => {
     const mention = only(analyse(text).mentions, "it-industry-tragedy")[0];
     expect(mention).toEqual({ statementId: "it-industry-tragedy", role: "reaction", stance });
+  });
+
+  it("the words that name a statement as one take no side (남궁 대표가 약속한 …)", () => {
+    expect(
+      only(
+        analyse("남궁 대표가 약속한 인프라 투자 규모는 아직 공개되지 않았다.").mentions,
+        "infra-investment",
+      ),
+    ).toEqual([{ statementId: "infra-investment", role: "reaction", stance: "neutral" }]);
   });
 
   it("a doubt that the resignation works is against it", () => {

@@ -253,8 +253,11 @@ export const NOT_WORKING_VALENCE = -1.0;
  * NSMC validation 0.0002.
  */
 const CONTEMPT_TOKENS = new Set(["ㅉㅉ"]);
-/** -던데 / -다는데 / -라는데: what the writer heard, which a question after it checks (…라던데 맞나요?). */
-const HEARD_THAT = /(던데|다는데|라는데)/;
+/**
+ * -다던데 / -라던데 / -다고 하던데 / -다는데: what the writer heard, which a question after it checks (…라던데
+ * 맞나요?). A plain -던데 is the writer's own observation (표정은 담담하던데 그게 반성 맞나요?).
+ */
+const HEARD_THAT = /([다라]던데|[다라]는데|[다라]고\s*하던데)/;
 
 /** Laughter tokens: mocked praise (MOCKED_PRAISE) beside one of them and a clear fault is irony. */
 const LAUGHTER_TOKENS = new Set(["ㅋㅋ", "ㅎㅎ"]);

@@ -1738,6 +1738,9 @@ describe("r60: never, -더니, checking what was heard, laughter at praise, noun
       "neu",
       (t) => t.term === "(question)",
     );
+    // A plain -던데 is the writer's own observation, not hearsay: the negated question still attacks.
+    const observed = score("표정은 담담하던데 사과는 안 했나요?");
+    expect(observed.terms.some((t) => t.term === "(rhetorical question)")).toBe(true);
   });
 
   it("greatness laughed at beside a clear fault is irony", () => {

@@ -389,6 +389,9 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    // Most morphemes start no reading: one set lookup settles that before the readings are tried.
+    if (m === "SP" || !(WHOLE_WORD_FIRSTS.has(m.lemma) || WHOLE_WORD_FIRSTS.has(m.surface))) continue;
     if (!isWordBoundary(ms[i - 1])) continue;
     const whole = WHOLE_WORD_READINGS.find(
       (r) => isWordBoundary(ms[i + r.parts.length]) && r.parts.every((p, k) => readsAs(ms[i + k], p)),
@@ -485,6 +488,9 @@ const WHOLE_WORD_READINGS = [
   const as: WordMorpheme = { surface, lemma: surface, tag };
   return { parts, as };
 });
+
+/** The first parts of the whole-word readings (lemma or surface). */
+const WHOLE_WORD_FIRSTS = new Set(WHOLE_WORD_READINGS.map((r) => r.parts[0]!.text));
 
 /** Whether `m` is the morpheme a whole-word reading's part names (by lemma or surface, and tag). */
 function readsAs(m: WordMorpheme | "SP" | undefined, part: { text: string; tag: string }): boolean {

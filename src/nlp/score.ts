@@ -77,6 +77,13 @@ function wordStart(ms: Morpheme[], i: number): number {
   return k;
 }
 
+/** The index of the last morpheme of the word at `i`. */
+function wordEnd(ms: Morpheme[], i: number): number {
+  let k = i;
+  while (k + 1 < ms.length && ms[k + 1]!.word === ms[i]!.word) k++;
+  return k;
+}
+
 /**
  * How many words (0–2) just before the word starting at `i` stand between a denied predicate and the noun it
  * denies: a word of degree (진정성이 전혀 느껴지지 않는다) and, before a verb of perceiving, a sign noun
@@ -727,9 +734,7 @@ function turnedQuestionAt(ms: Morpheme[], from: number, to: number): { at: numbe
 /** The index of 뭐 in -면 뭐해 / 뭐함 / 뭐하나 ("what's the use if …") in [from, to], or -1. */
 function whatUseAt(ms: Morpheme[], from: number, to: number): number {
   for (let k = from + 1; k < to; k++) {
-    const ifEnding = ms[k - 1]!;
-    if (ms[k]!.lemma !== "뭐" || ms[k + 1]!.lemma !== "하다") continue;
-    if (ifEnding.tag === "EC" && (ifEnding.surface === "면" || ifEnding.surface === "으면")) return k;
+    if (ms[k]!.lemma === "뭐" && ms[k + 1]!.lemma === "하다" && isConditionalEnding(ms[k - 1])) return k;
   }
   return -1;
 }
@@ -739,12 +744,18 @@ function whatUseAt(ms: Morpheme[], from: number, to: number): number {
  * ends in -면 (안 보이면, 못 받으면).
  */
 function negatesCondition(ms: Morpheme[], k: number): boolean {
-  const isIf = (m: Morpheme | undefined) => m?.tag === "EC" && (m.surface === "면" || m.surface === "으면");
-  if (ms[k]!.tag !== "MAG") return isIf(ms[k + 1]);
-  const word = ms[k + 1]?.word;
-  let q = k + 1;
-  while (ms[q + 1] && ms[q + 1]!.word === word) q++;
-  return word !== undefined && isIf(ms[q]);
+  if (ms[k]!.tag !== "MAG") return isConditionalEnding(ms[k + 1]);
+  return ms[k + 1] !== undefined && isConditionalEnding(ms[wordEnd(ms, k + 1)]);
+}
+
+/** The conditional ending -면/-으면 (안 보이면, 이러면, 했으면). */
+function isConditionalEnding(m: Morpheme | undefined): boolean {
+  return m?.tag === "EC" && (m.surface === "면" || m.surface === "으면");
+}
+
+/** The prospective adnominal ending -ㄹ/-을 (평가할 만하다, 회복될 때까지, 걱정할 필요 없다). */
+function isProspectiveEnding(m: Morpheme | undefined): boolean {
+  return m?.tag === "ETM" && (m.surface === "ㄹ" || m.surface === "을");
 }
 
 /** Whether the item's word ends in -ㄹ/-을 before 때까지 ("until"). */
@@ -753,8 +764,7 @@ function untilAfter(ms: Morpheme[], it: Item): boolean {
   let q = it.end + 1;
   while (ms[q] && ms[q]!.word === word && ms[q]!.tag !== "ETM") q++;
   const ending = ms[q];
-  if (ending?.word !== word || ending.tag !== "ETM" || (ending.surface !== "ㄹ" && ending.surface !== "을"))
-    return false;
+  if (ending?.word !== word || !isProspectiveEnding(ending)) return false;
   return ms[q + 1]?.lemma === "때" && ms[q + 2]?.surface === "까지" && ms[q + 2]!.word === ms[q + 1]!.word;
 }
 
@@ -844,7 +854,7 @@ function applyConstructions(
         : p;
     const ending = ms[e];
     const after = ms[e + 1];
-    if (ending?.tag === "ETM" && (ending.surface === "ㄹ" || ending.surface === "을") && after) {
+    if (ending && isProspectiveEnding(ending) && after) {
       // -ㄹ 리가 없다 (kuromoji-ko reads 리가 as one noun, or 리 + 가), -ㄹ 턱이 없다.
       let none = -1;
       if (after.surface === "리가" && ms[e + 2]?.lemma === "없다") none = e + 2;
@@ -894,11 +904,7 @@ function applyConstructions(
     // strengthens that predicate (칭찬할 만하다, 욕먹을 만하다).
     if (WORTH_TERMS.has(it.entry.term)) {
       // 만/JX + 하다/VV is "only do" (사과만 하고) unless an -ㄹ ending comes first (평가할 만하다.).
-      const before = ms[it.start - 1];
-      if (
-        ms[it.start]!.tag === "JX" &&
-        (before?.tag !== "ETM" || (before.surface !== "ㄹ" && before.surface !== "을"))
-      ) {
+      if (ms[it.start]!.tag === "JX" && !isProspectiveEnding(ms[it.start - 1])) {
         judgesNothing(it, 0, "만 (only), not -ㄹ 만하다 ×0");
         continue;
       }
@@ -944,9 +950,8 @@ function applyConstructions(
       continue;
     }
     const m = ms[it.start]!;
-    if (m.lemma === "좋다" && it.indexes.length === 1 && ms[it.start - 1]?.tag === "EC") {
-      const ending = ms[it.start - 1]!.surface;
-      if ((ending !== "면" && ending !== "으면") || !isPastMarker(ms[it.start - 2])) continue;
+    if (m.lemma === "좋다" && it.indexes.length === 1 && isConditionalEnding(ms[it.start - 1])) {
+      if (!isPastMarker(ms[it.start - 2])) continue;
       const regret =
         isPastMarker(ms[it.start + 1]) && ms[it.start + 2]?.tag === "ETM" && ms[it.start + 3]?.lemma === "터";
       if (!regret) continue;
@@ -2008,8 +2013,7 @@ function negatedOnlyByNegator(it: Item): boolean {
 
 /** Whether the 안 at `k` follows a condition: the word before it ends in -면/-으면 (이러면 안, 않으면 안). */
 function conditionBefore(ms: Morpheme[], k: number): boolean {
-  const cond = ms[k - 1];
-  return cond?.tag === "EC" && (cond.surface === "면" || cond.surface === "으면");
+  return isConditionalEnding(ms[k - 1]);
 }
 
 /** Whether an item is one of the crisis's event nouns, or ends in one as a noun (news-roles.tsv `event`). */

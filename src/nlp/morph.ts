@@ -384,8 +384,8 @@ function normalizeToken(tok: RawToken, out: Array<WordMorpheme | "SP">): void {
  *   misplaced: a word is repaired on its own (the word memory), so the next word cannot decide.
  * - 다시는 as a word of its own ("never again") comes out as 다시다/VV + 는/ETM (smack one's lips); 입맛을
  *   다시는, the verb, is rare enough in this news to be read the same way.
- * - 시 as a word of its own (장애 시, "in case of") comes out as the pre-final ending 시/EP.
- * - Whole words read as a verb and an ending (덜, 자사주, 피해, 팬, 잔): WHOLE_WORD_READINGS.
+ * - Whole words read as morphemes that are not there (시, 덜, 자사주, 피해, 팬, 잔, 안산, 쇼):
+ *   WHOLE_WORD_READINGS.
  */
 function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
   for (let i = 0; i < ms.length; i++) {
@@ -397,12 +397,6 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
       (r) => isWordBoundary(ms[i + r.parts.length]) && r.parts.every((p, k) => readsAs(ms[i + k], p)),
     );
     if (whole) ms.splice(i, whole.parts.length, whole.as);
-  }
-  for (let i = 0; i < ms.length; i++) {
-    // 시 as a word of its own (장애 시, 재발 시: "when, in case of") comes out as the honorific pre-final
-    // ending 시/EP, which never stands alone: it is the bound noun.
-    if (isMorpheme(ms[i], "시", "EP") && isWordBoundary(ms[i - 1]) && isWordBoundary(ms[i + 1]))
-      ms[i] = { surface: "시", lemma: "시", tag: "NNB" };
   }
   for (let i = 0; i + 1 < ms.length; i++) {
     const a = ms[i]!;
@@ -454,8 +448,10 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
 }
 
 /**
- * Words of their own that kuromoji-ko splits into morphemes that are not there, put right as one morpheme,
+ * Words of their own that kuromoji-ko reads as morphemes that are not there, put right as one morpheme,
  * written "part/tag … → surface/tag" (a part matches a morpheme's lemma or surface):
+ * - 시 ("when, in case of": 장애 시, 재발 시) comes out as the honorific pre-final ending 시/EP, which never stands
+ *   alone: it is the bound noun;
  * - 덜 ("less": 덜 답답하다) is the adverb, not 덜다 + -ㄹ ("to lessen"), which the tokenizer picks after some
  *   words (보이니까 덜 답답하다); 걱정을 덜 방법, the verb, is rare;
  * - 자사주 (treasury shares) is the noun, not 자다 ("sleep") + 사주, which the review-derived lexicon rates -2.17
@@ -468,6 +464,7 @@ function repairMisreadings(ms: Array<WordMorpheme | "SP">): void {
  *   (a show: 사퇴 쇼) as the copula + 시 + 오.
  */
 const WHOLE_WORD_READINGS = [
+  "시/EP → 시/NNB",
   "덜다/VV ㄹ/ETM → 덜/MAG",
   "자다/VV 사주/EC → 자사주/NNG",
   "피하다/VV 아/EC → 피해/NNG",
@@ -483,7 +480,7 @@ const WHOLE_WORD_READINGS = [
     return { text, tag };
   });
   const [surface, tag] = to.split("/");
-  if (!surface || !tag || parts.length < 2)
+  if (!surface || !tag || parts.length === 0)
     throw new Error(`morph.ts: a whole-word reading is not "part/tag … → surface/tag": ${line}`);
   const as: WordMorpheme = { surface, lemma: surface, tag };
   return { parts, as };

@@ -224,10 +224,10 @@ function stanceOf(
       continue;
     }
     // The crisis's own events (장애, 사태의 피해) are what everyone writes about, not a side taken on the
-    // statement: 서비스 장애의 책임을 지고 사의를 표명했다 reports the resignation, it does not oppose it.
-    if (isEventTerm(events, term.term) && !term.rule?.includes("negated")) continue;
-    // Nor do the words that name a statement as one (약속, 공약, 발언: 남궁 대표가 약속한 인프라 투자 규모는 …).
-    if (NAMING_NOUNS.has(term.term) && !term.rule?.includes("negated")) continue;
+    // statement: 서비스 장애의 책임을 지고 사의를 표명했다 reports the resignation, it does not oppose it. Nor
+    // are the words that name a statement as one (약속, 공약, 발언: 남궁 대표가 약속한 인프라 투자 규모는 …).
+    const namesOnly = isEventTerm(events, term.term) || NAMING_NOUNS.has(term.term);
+    if (namesOnly && !term.rule?.includes("negated")) continue;
     residual += term.valence;
   }
   if (ownWordsNegated) return "against"; // 업계의 비극이 아니라 카카오의 비극: the statement is denied

@@ -2257,6 +2257,11 @@ export function scoreMorphemes(
   const extra: TermContribution[] = [];
   // Evidence bits of the extra terms (pledge, asking question); the items carry their own.
   let evidence = 0;
+  /** A clause-level reading of the rules (a reproach, a retort …): a term of its own, and structural evidence. */
+  const ruleReading = (term: string, valence: number, rule: string) => {
+    extra.push({ term, tag: "RULE", valence, rule });
+    evidence |= OTHER_EVIDENCE;
+  };
   // Where each "does not work" term stands (its 안/못), for the question rules below.
   const notWorkingAt = new Map<TermContribution, number>();
   const negationPresent = applyNegation(ms, items, consumed, lex, extra, words, notWorkingAt);
@@ -2360,13 +2365,10 @@ export function scoreMorphemes(
         if (it.end >= should || it.valence <= 0 || (contrast && it.start < contrast.index)) continue;
         negate(it, DEFAULT_NEGATION_SCALAR, "should have (-었어야)");
       }
-      extra.push({ term: "(should have)", tag: "RULE", valence: SHOULD_HAVE_VALENCE, rule: "a reproach" });
-      evidence |= OTHER_EVIDENCE;
+      ruleReading("(should have)", SHOULD_HAVE_VALENCE, "a reproach");
     }
-    if (neverAgainAt(ms, from, to, inSegment)) {
-      extra.push({ term: "(never again)", tag: "RULE", valence: NEVER_AGAIN_VALENCE, rule: "turns away" });
-      evidence |= OTHER_EVIDENCE;
-    }
+    if (neverAgainAt(ms, from, to, inSegment))
+      ruleReading("(never again)", NEVER_AGAIN_VALENCE, "turns away");
     // Questions that attack whatever their ending: one quoted as a retort (말이 되느냐고 따졌다, 이게 최선이냐고
     // 반문했다) and -면 뭐해 ("what's the use if": 빠르기만 하면 뭐함). What they name before them is asserted as
     // its opposite, and they criticise.
@@ -2374,23 +2376,11 @@ export function scoreMorphemes(
     if (turned) {
       for (const it of inSegment)
         if (it.end < turned.at && it.valence > 0) negate(it, DEFAULT_NEGATION_SCALAR, turned.why);
-      extra.push({
-        term: "(rhetorical question)",
-        tag: "RULE",
-        valence: RHETORICAL_QUESTION_VALENCE,
-        rule: turned.why,
-      });
-      evidence |= OTHER_EVIDENCE;
+      ruleReading("(rhetorical question)", RHETORICAL_QUESTION_VALENCE, turned.why);
       continue;
     }
     if (thatIsSomethingAt(ms, from, to)) {
-      extra.push({
-        term: "(that is something)",
-        tag: "RULE",
-        valence: THAT_IS_SOMETHING_VALENCE,
-        rule: "grants what was done (-ㄴ 게 어디냐)",
-      });
-      evidence |= OTHER_EVIDENCE;
+      ruleReading("(that is something)", THAT_IS_SOMETHING_VALENCE, "grants what was done (-ㄴ 게 어디냐)");
       continue;
     }
     const strong =

@@ -29,7 +29,7 @@ import {
  * Bump when the scoring code changes in a way the data files do not show (a new rule, a new constant).
  * Changes to lexicons, model or statements change `analyzerVersion()` by themselves through the content hash.
  */
-export const ANALYZER_CODE_REVISION = 63;
+export const ANALYZER_CODE_REVISION = 64;
 
 const DATA_DIR = repoPath("data");
 

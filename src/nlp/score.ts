@@ -2621,6 +2621,7 @@ export function scoreMorphemes(
     tag: tagOf(it.entry),
     valence: round3(it.valence),
     ...(it.rules.length > 0 ? { rule: it.rules.join("; ") } : {}),
+    ...(it.negations > 0 ? { negations: it.negations } : {}),
   }));
   terms.push(...extra);
 

@@ -14,7 +14,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../shared/errors.js";
-import type { SentimentScore, Stance, StatementMention } from "../shared/types.js";
+import type { SentimentScore, Stance, StatementMention, TermContribution } from "../shared/types.js";
 import { defaultLexiconDir, isEventTerm } from "./lexicon.js";
 import type { Morpheme } from "./morph.js";
 
@@ -220,14 +220,14 @@ function stanceOf(
   for (const term of score.terms) {
     const lemmas = term.term.split("+").map((l) => l.toLowerCase());
     if (lemmas.every((l) => matchedLemmas.has(l))) {
-      if (term.rule?.includes("negated")) ownWordsNegated = true;
+      if (isNegated(term)) ownWordsNegated = true;
       continue;
     }
     // The crisis's own events (장애, 사태의 피해) are what everyone writes about, not a side taken on the
     // statement: 서비스 장애의 책임을 지고 사의를 표명했다 reports the resignation, it does not oppose it. Nor
     // are the words that name a statement as one (약속, 공약, 발언: 남궁 대표가 약속한 인프라 투자 규모는 …).
     const namesOnly = isEventTerm(events, term.term) || NAMING_NOUNS.has(term.term);
-    if (namesOnly && !term.rule?.includes("negated")) continue;
+    if (namesOnly && !isNegated(term)) continue;
     residual += term.valence;
   }
   if (ownWordsNegated) return "against"; // 업계의 비극이 아니라 카카오의 비극: the statement is denied
@@ -247,7 +247,11 @@ function cueHolds(cue: Pattern, tokens: ContentToken[], score: SentimentScore): 
   if (!hit) return false;
   const cueLemmas = cue.filter((p): p is string => typeof p === "string");
   const term = score.terms.find((t) => t.term.toLowerCase() === cueLemmas.join("+"));
-  return !term?.rule?.includes("negated");
+  return term === undefined || !isNegated(term);
+}
+
+function isNegated(term: TermContribution): boolean {
+  return (term.negations ?? 0) > 0;
 }
 
 const firstLemmas = new WeakMap<readonly TrackedStatement[], ReadonlySet<string>>();

@@ -100,8 +100,13 @@ export interface TermContribution {
   term: string;
   tag: string;
   valence: number;
-  /** What the rules did to it: "negated", "boosted ×1.3", "after contrast" … */
+  /** What the rules did to it, for a reader: "negated by 안", "boosted by 너무", "after contrast 지만" … */
   rule?: string;
+  /**
+   * How many negations reversed it (안/못 before it, -지 않다 after it, 없다 after a noun, a negating prefix …);
+   * absent when none. Code that asks whether a term was negated reads this, not the rule text.
+   */
+  negations?: number;
 }
 
 export interface SentimentScore {

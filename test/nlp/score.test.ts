@@ -65,6 +65,15 @@ describe("negation before and after the predicate", () => {
     expectReading(text, label, (t) => t.rule?.includes("negated"));
   });
 
+  it.each([
+    ["좋지 않다", "좋다", 1],
+    ["좋다", "좋다", undefined],
+    ["불만족스럽지 않았다", "만족", 2],
+    ["실망하지 않을 수 없다", "실망", undefined],
+  ] as const)("%s: %s carries its count of negations (%s)", (text, term, negations) => {
+    expect(score(text).terms.find((t) => t.term === term)?.negations).toBe(negations);
+  });
+
   it("a negated word keeps only part of its strength", () => {
     expect(Math.abs(score("안 좋다").compound)).toBeLessThan(Math.abs(score("나쁘다").compound));
   });

@@ -53,6 +53,12 @@ const SECTIONS: Section[] = [
       console.log(
         `  analyze ${fmt(r.analyzeDocsPerSec, 0)} docs/s, ${fmt(r.analyzeMBPerSec, 3)} MB/s (${fmt(r.analyzeSeconds, 1)} s incl. worker start) | bare kuromoji-ko ${fmt(r.bareDocsPerSec, 0)} docs/s (second pass ${fmt(r.bareSecondPassDocsPerSec, 0)}; with yeoron's linear lattice builder ${fmt(r.linearDocsPerSec, 0)}) | ${fmt(r.speedup, 2)}× bare (${fmt(r.analyzeDocsPerSec / r.bareSecondPassDocsPerSec, 2)}× its second pass) | peak RSS ${fmt(r.peakRssMb, 0)} MB`,
       );
+      console.log(
+        `  the worker pool alone, without DuckDB: ${fmt(r.poolDocsPerSec, 0)} docs/s (${fmt(r.poolSeconds, 1)} s incl. worker start), ${fmt(r.poolDocsPerSec / r.bareDocsPerSec, 2)}× bare`,
+      );
+      console.log(
+        `  one worker's share (${fmt(r.shareDocs, 0)} texts) analysed alone on one thread: ${fmt(r.shareSeconds, 2)} s, ${fmt(r.shareDocsPerSec, 0)} docs/s | ${r.workers} such workers with nothing else running: at most ${fmt(r.ceiling, 2)}× bare`,
+      );
       return { ...r };
     },
   },

@@ -33,7 +33,7 @@ export interface AnalyzeSummary {
  */
 const ROUND_ITEMS = 5000;
 /** Items per message to a worker: large enough to amortise messaging, small enough to balance the cores. */
-const WORKER_BATCH = 250;
+export const WORKER_BATCH = 250;
 /**
  * Rounds sent to the workers before the oldest is awaited and written: two keep the workers' queue full while
  * the main thread reads the next round and writes the last one.

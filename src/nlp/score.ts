@@ -85,6 +85,16 @@ function wordEnd(ms: Morpheme[], i: number): number {
 }
 
 /**
+ * The index of the last morpheme in [from, to] before the trailing punctuation and symbols (tags S…); `from`
+ * when there is nothing else.
+ */
+function lastBeforeSymbols(ms: Morpheme[], from: number, to: number): number {
+  let k = to;
+  while (k > from && ms[k]!.tag.startsWith("S")) k--;
+  return k;
+}
+
+/**
  * How many words (0–2) just before the word starting at `i` stand between a denied predicate and the noun it
  * denies: a word of degree (진정성이 전혀 느껴지지 않는다) and, before a verb of perceiving, a sign noun
  * (반성의 기미가 보이지 않는다, 반성의 기미는 전혀 찾아볼 수 없다).
@@ -1168,7 +1178,7 @@ function applyNegation(
       // -면 안 되다 ("must not": 이러면 안 된다) and -지 않으면 안 되다 ("must": 책임지지 않으면 안 된다) forbid
       // or demand: the condition reads as it stands, and this 안 되다 neither negates it nor says something
       // does not work.
-      if (m.lemma === "안" && ms[k + 1]?.lemma === "되다" && conditionBefore(ms, k)) continue;
+      if (m.lemma === "안" && ms[k + 1]?.lemma === "되다" && isConditionalEnding(ms[k - 1])) continue;
       // A verb of perceiving after 안/못 denies what is (not) perceived, the noun before the negator:
       // 진정성이 안 보인다, 책임감이 전혀 안 느껴진다.
       const perceived = ms[k + 1];
@@ -1696,9 +1706,7 @@ const HOW_COULD = new Set(["이렇다", "그렇다", "저렇다", "이러다", "
 
 /** Whether the segment's last word ends in the nominal ending -ㅁ/-음 (됨, 있음, 몇임, 했음), as comments ask. */
 function nominalEnding(ms: Morpheme[], from: number, to: number): boolean {
-  let k = to;
-  while (k >= from && ms[k]!.tag.startsWith("S")) k--;
-  if (k < from) return false;
+  const k = lastBeforeSymbols(ms, from, to);
   // -는 분? / -신 분? ("anyone who …?": 접속 되시는 분?, 아시는 분?) asks the other readers.
   if (ms[k]!.lemma === "분" && ms[k]!.tag === "NNB" && ms[k - 1]?.tag === "ETM") return true;
   // kuromoji-ko tags the -ㅁ of 뭐함 as an ending (EC), of 안 됨 as a nominalizer (ETN).
@@ -1889,8 +1897,7 @@ function isClauseTail(tag: string, verbal: boolean): boolean {
  * 발표했다) is a report, left to the rules for those.
  */
 function pledgeIn(ms: Morpheme[], from: number, to: number): boolean {
-  let last = to;
-  while (last > from && ms[last]!.tag.startsWith("S")) last--;
+  const last = lastBeforeSymbols(ms, from, to);
   for (let k = from + 1; k <= last; k++) {
     const m = ms[k]!;
     if (m.tag !== "EP" || m.surface !== "겠" || m.word !== ms[last]!.word) continue;
@@ -1929,8 +1936,7 @@ function measuredChangeAt(ms: Morpheme[], predicate: number, from: number, news:
  * (복구됐대요), or 하다 after a quoting -다고/-라고 (재개된다고 합니다).
  */
 function hearsayAt(ms: Morpheme[], predicate: number, to: number): boolean {
-  let last = to;
-  while (last > predicate && ms[last]!.tag.startsWith("S")) last--;
+  const last = lastBeforeSymbols(ms, predicate, to);
   if (HEARSAY_ENDINGS.has(ms[last]!.surface) && ms[last]!.tag.startsWith("E")) return true;
   if (newsRelayedAt(ms, predicate)) return true;
   const quote = ms[predicate - 1];
@@ -1963,8 +1969,7 @@ function newsRelayedAt(ms: Morpheme[], predicate: number): boolean {
  * final ending 다): comments mostly end otherwise (-네, -음, -요, ㅋㅋ).
  */
 function plainPastAt(ms: Morpheme[], predicate: number, to: number): boolean {
-  let last = to;
-  while (last > predicate && ms[last]!.tag.startsWith("S")) last--;
+  const last = lastBeforeSymbols(ms, predicate, to);
   return ms[last]!.surface === "다" && ms[last]!.tag === "EF" && isPastMarker(ms[last - 1]);
 }
 
@@ -2009,11 +2014,6 @@ function reportDenied(ms: Morpheme[], predicate: number, to: number): boolean {
  */
 function negatedOnlyByNegator(it: Item): boolean {
   return it.rules.length === 1 && it.negations === 1 && it.negatorNegations === 1;
-}
-
-/** Whether the 안 at `k` follows a condition: the word before it ends in -면/-으면 (이러면 안, 않으면 안). */
-function conditionBefore(ms: Morpheme[], k: number): boolean {
-  return isConditionalEnding(ms[k - 1]);
 }
 
 /** Whether an item is one of the crisis's event nouns, or ends in one as a noun (news-roles.tsv `event`). */
@@ -2140,8 +2140,7 @@ const SOMETHING_HEADS = new Set(["게", "거", "것", "건"]);
  * done, it grants it; it is no rhetorical attack and no request for a place.
  */
 function thatIsSomethingAt(ms: Morpheme[], from: number, to: number): boolean {
-  let last = to;
-  while (last > from && ms[last]!.tag.startsWith("S")) last--;
+  const last = lastBeforeSymbols(ms, from, to);
   const ending = ms[last]!;
   // A comment's nominal ending counts too (챙겨준 게 어디임).
   const nominal = ending.tag === "ETN" && (ending.surface === "ㅁ" || ending.surface === "임");

@@ -11,7 +11,7 @@ import { createAnalyzer } from "../nlp/analyzer.js";
 import { installTokenizerShortcuts } from "../nlp/lattice.js";
 import { decompressedDictionary, dictionaryPath } from "../nlp/morph.js";
 import { createAnalyzerPool } from "../nlp/pool.js";
-import { analyzeNew, WORKER_BATCH } from "../store/analysis.js";
+import { analyzeNew } from "../store/analysis.js";
 import { Store } from "../store/db.js";
 
 export interface AnalyzeBenchResult {
@@ -120,16 +120,8 @@ export async function benchAnalyze(opts: {
     const pool = createAnalyzerPool({ workers });
     let pooled = 0;
     try {
-      const batches: Array<Promise<unknown[]>> = [];
-      for (let i = 0; i < texts.length; i += WORKER_BATCH)
-        batches.push(
-          pool.analyze(
-            texts
-              .slice(i, i + WORKER_BATCH)
-              .map((text, j) => ({ kind: "comment", id: `nsmc:${i + j}`, text })),
-          ),
-        );
-      for (const b of await Promise.all(batches)) pooled += b.length;
+      const items = texts.map((text, i) => ({ kind: "comment" as const, id: `nsmc:${i}`, text }));
+      pooled = (await pool.analyzeAll(items)).length;
     } finally {
       await pool.close();
     }

@@ -9,8 +9,15 @@ import { Worker } from "node:worker_threads";
 import { sharedDictionaryTables } from "./morph.js";
 import type { AnalysisItem, AnalysisResult, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
 
+/** Items per message to a worker: large enough to amortise messaging, small enough to balance the cores. */
+const WORKER_BATCH = 250;
+
 export interface AnalyzerPool {
-  analyze(items: AnalysisItem[]): Promise<AnalysisResult[]>;
+  /**
+   * Any number of items, sent in batches of WORKER_BATCH spread over the workers; results in item order.
+   * `onBatch` hears how many items each batch held as it comes back (a progress bar).
+   */
+  analyzeAll(items: AnalysisItem[], onBatch?: (items: number) => void): Promise<AnalysisResult[]>;
   /** Terminates the workers; calling it again waits for the same termination. */
   close(): Promise<void>;
   readonly size: number;
@@ -83,17 +90,32 @@ export function createAnalyzerPool(
     return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   }
 
+  /** One message to one worker (the first free slot). */
+  async function analyze(items: AnalysisItem[]): Promise<AnalysisResult[]> {
+    if (failure) throw failure;
+    const w = await acquire();
+    const id = nextId++;
+    return new Promise<AnalysisResult[]>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      const req: WorkerRequest = { id, items };
+      w.postMessage(req);
+    });
+  }
+
   return {
     size: n,
-    async analyze(items) {
-      if (failure) throw failure;
-      const w = await acquire();
-      const id = nextId++;
-      return new Promise<AnalysisResult[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        const req: WorkerRequest = { id, items };
-        w.postMessage(req);
-      });
+    async analyzeAll(items, onBatch) {
+      const batches: Array<Promise<AnalysisResult[]>> = [];
+      for (let i = 0; i < items.length; i += WORKER_BATCH) {
+        const batch = items.slice(i, i + WORKER_BATCH);
+        batches.push(
+          analyze(batch).then((r) => {
+            onBatch?.(batch.length);
+            return r;
+          }),
+        );
+      }
+      return (await Promise.all(batches)).flat();
     },
     close() {
       closing ??= Promise.all(workers.map((w) => w.terminate())).then(() => {});

@@ -32,8 +32,6 @@ export interface AnalyzeSummary {
  * test reviews from about 3.4 s to 2 s.
  */
 const ROUND_ITEMS = 5000;
-/** Items per message to a worker: large enough to amortise messaging, small enough to balance the cores. */
-export const WORKER_BATCH = 250;
 /**
  * Rounds sent to the workers before the oldest is awaited and written: two keep the workers' queue full while
  * the main thread reads the next round and writes the last one.
@@ -107,15 +105,10 @@ export async function analyzeNew(
         const round = await readPending(store, kind, version, after);
         if (round.length === 0) break;
         after = round[round.length - 1]!.item.id;
-        const chunks: Pending[][] = [];
-        for (let i = 0; i < round.length; i += WORKER_BATCH) chunks.push(round.slice(i, i + WORKER_BATCH));
-        const results = Promise.all(
-          chunks.map(async (c) => {
-            const r = await pool.analyze(c.map((p) => p.item));
-            bar.tick(c.length);
-            return r;
-          }),
-        ).then((r) => r.flat());
+        const results = pool.analyzeAll(
+          round.map((p) => p.item),
+          (n) => bar.tick(n),
+        );
         // An unobserved rejection would crash the process before writeOldest gets to it.
         results.catch(() => {});
         inFlight.push({ byId: new Map(round.map((p) => [p.item.id, p])), results });
